@@ -25,7 +25,7 @@ const evalEnv = withMixedNumbers(new Environment({ unlistedVariablesAreDyn: true
 /** For each variable: the fields it is known to have, or null when any field may exist. */
 export type CelVariables = Record<string, readonly string[] | null>;
 
-export type CelCheck = { ok: true } | { ok: false; kind: 'parse' | 'unknown_field'; message: string };
+export type CelCheck = { ok: true } | { ok: false; kind: 'parse' | 'type' | 'unknown_field'; message: string };
 
 /** Parses and type-checks an expression against the variables it may use. */
 export function checkCel(expression: string, variables: CelVariables): CelCheck {
@@ -41,7 +41,13 @@ export function checkCel(expression: string, variables: CelVariables): CelCheck 
     return { ok: false, kind: 'parse', message: firstLine(error) };
   }
   if (result.valid) return { ok: true };
-  const kind = result.error?.name === 'ParseError' ? 'parse' : 'unknown_field';
+  const code = (result.error as { code?: string } | undefined)?.code;
+  const kind =
+    result.error?.name === 'ParseError'
+      ? 'parse'
+      : code === 'unknown_variable' || code === 'no_such_key' || /^(Unknown variable|No such key)/.test(firstLine(result.error))
+        ? 'unknown_field'
+        : 'type';
   return { ok: false, kind, message: firstLine(result.error) };
 }
 

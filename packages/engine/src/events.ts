@@ -1,3 +1,4 @@
+import type { RunRecord, StepRecord } from './run';
 import type { SerializedError } from './errors';
 import type { RunStatus, WaitingFor } from './status';
 
@@ -45,3 +46,38 @@ export interface StepProgressEvent extends Omit<EventBase, 'seq' | 'index'> {
 export type EngineEvent = RunStatusEvent | StepEvent | StepProgressEvent;
 export type EngineEventType = EngineEvent['type'];
 export type EventListener = (event: EngineEvent) => void;
+
+const STEP_EVENT: Record<StepRecord['status'], StepEventType> = {
+  pending: 'step.reset',
+  running: 'step.started',
+  waiting: 'step.waiting',
+  completed: 'step.completed',
+  failed: 'step.failed',
+  skipped: 'step.skipped',
+  cancelled: 'step.cancelled',
+};
+
+/** The events one commit produced: each changed step (latest attempt), then the run's status. */
+export function stepEventsOf(before: RunRecord, after: RunRecord, changed: StepRecord[]): EngineEvent[] {
+  const base = { runId: after.id, userId: after.userId, seq: after.version, at: after.updatedAt.toISOString() };
+  const events: EngineEvent[] = [];
+  for (const record of changed) {
+    if (after.steps[record.stepId] !== record) continue; // an older attempt being closed
+    const prev = before.steps[record.stepId];
+    if (prev && prev.attempt === record.attempt && prev.status === record.status) continue;
+    events.push({
+      ...base,
+      index: events.length,
+      type: STEP_EVENT[record.status],
+      stepId: record.stepId,
+      stepType: record.stepType,
+      attempt: record.attempt,
+      waitingFor: record.waitingFor,
+      error: record.error,
+    });
+  }
+  if (before.status !== after.status) {
+    events.push({ ...base, index: events.length, type: 'run.status', status: after.status, previous: before.status, error: after.error });
+  }
+  return events;
+}

@@ -1,0 +1,3 @@
+export { startApp, type App } from './app';
+export { loadConfig, type Config } from './config';
+export { createLogger } from './logger';

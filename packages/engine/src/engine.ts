@@ -1,0 +1,449 @@
+import type { LanguageModel } from 'ai';
+import { randomUUID } from 'node:crypto';
+import { type CompiledDefinition, compileDefinition, stepEntry } from './compiled';
+import { createContext } from './context';
+import type { WorkflowDefinition } from './definition';
+import { RunDraft } from './draft';
+import { ConflictError, NotFoundError, StaleVersionError, serializeError } from './errors';
+import { type EngineEvent, type EventListener, stepEventsOf } from './events';
+import type { ExecuteContext, StepOutcome } from './executors/types';
+import { deriveStatus, settle } from './planner';
+import { runWithPolicy } from './policy';
+import type { StepRegistry } from './registry';
+import { pendingStep, type RunRecord } from './run';
+import type { RunStatus } from './status';
+import type { Store } from './store';
+import { validateDefinition } from './validate-definition';
+
+export interface EngineOptions {
+  store: Store;
+  registry: StepRegistry;
+  /** The language model AI steps call (an AI SDK LanguageModel). */
+  model?: LanguageModel;
+  /** Identifies this process in leases. */
+  owner?: string;
+  /** How long a run stays claimed by a process that stops renewing (crash). */
+  leaseMs?: number;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export interface StartArgs {
+  /** The stored definition version id (what the run references). */
+  workflowId: string;
+  definition: WorkflowDefinition;
+  userId: string;
+  sessionId: string;
+  input?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  runId?: string;
+}
+
+type Mutation = (draft: RunDraft, compiled: CompiledDefinition) => void | false;
+
+const ACTIVE: readonly RunStatus[] = ['pending', 'running'];
+const MAX_COMMIT_RETRIES = 25;
+
+/**
+ * Runs workflow definitions durably over a Store: every state change is one atomic commit guarded
+ * by the run's version, so concurrent operations on one run never both apply and a crashed
+ * process's work is picked up from the last commit.
+ */
+export class WorkflowEngine {
+  readonly owner: string;
+  private readonly store: Store;
+  private readonly registry: StepRegistry;
+  private readonly model: LanguageModel | undefined;
+  private readonly leaseMs: number;
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private readonly listeners = new Set<EventListener>();
+  private readonly validated = new Map<string, WorkflowDefinition>();
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly inflight = new Set<string>();
+  private readonly stopping = new AbortController();
+  private recoveryTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.registry = options.registry;
+    this.model = options.model;
+    this.owner = options.owner ?? `engine-${randomUUID()}`;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  on(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validates a definition against the registered step types (throws DefinitionError). */
+  validate(definition: unknown): WorkflowDefinition {
+    return validateDefinition(definition, this.registry);
+  }
+
+  async getRun(runId: string): Promise<RunRecord> {
+    const run = await this.store.loadRun(runId);
+    if (!run) throw new NotFoundError(`No run ${runId}`);
+    return run;
+  }
+
+  async start(args: StartArgs): Promise<RunRecord> {
+    let definition = this.validated.get(args.workflowId);
+    if (!definition) {
+      definition = this.validate(args.definition);
+      this.validated.set(args.workflowId, definition);
+    }
+    const now = this.now();
+    const compiled = compileDefinition(definition, this.registry);
+    const run: RunRecord = {
+      id: args.runId ?? this.newId(),
+      workflowId: args.workflowId,
+      definition,
+      userId: args.userId,
+      sessionId: args.sessionId,
+      status: 'pending',
+      context: createContext({ ...args, now }),
+      results: null,
+      error: null,
+      steps: Object.fromEntries(compiled.order.map((id) => [id, pendingStep(id, stepEntry(compiled, id).step.type)])),
+      version: 0,
+      leaseOwner: this.owner,
+      leaseExpiresAt: new Date(now.getTime() + this.leaseMs),
+      startedAt: now,
+      completedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.store.createRun(run);
+    this.emit([{ type: 'run.status', runId: run.id, userId: run.userId, seq: 0, index: 0, at: now.toISOString(), status: 'pending', previous: null }]);
+    return this.drive(run);
+  }
+
+  /** A person's answers for a step waiting for input. Throws InvalidInputError with per-field messages. */
+  submitInput(runId: string, stepId: string, submission: unknown): Promise<RunRecord> {
+    return this.operate(runId, (d, c) => {
+      this.requireOpen(d, 'submit answers');
+      const s = this.requireStep(d, c, stepId);
+      if (s.status !== 'waiting' || s.waitingFor !== 'input') {
+        throw new ConflictError(`Step "${stepId}" is not waiting for input (it is ${s.status})`, { stepId, status: s.status });
+      }
+      const { step, executor, config } = stepEntry(c, stepId);
+      if (!executor.submit) throw new ConflictError(`Step "${stepId}" does not take input`);
+      const output = executor.submit(step, config, submission, this.executeContext(d.run, c, stepId));
+      d.complete(stepId, output, s.input, null);
+      d.setStatus('running');
+    });
+  }
+
+  /** Accepts the AI result a step is waiting on; it becomes the step's output. */
+  accept(runId: string, stepId: string): Promise<RunRecord> {
+    return this.operate(runId, (d, c) => {
+      this.requireOpen(d, 'accept a result');
+      const s = this.requireStep(d, c, stepId);
+      if (s.status !== 'waiting' || s.waitingFor !== 'review') {
+        throw new ConflictError(`Step "${stepId}" has no result waiting for review (it is ${s.status})`, { stepId, status: s.status });
+      }
+      d.complete(stepId, s.output as Record<string, unknown>, s.input, null);
+      d.setStatus('running');
+    });
+  }
+
+  /**
+   * Rejects an AI result: the step runs again with the feedback, and only the steps downstream of
+   * it are invalidated.
+   */
+  reject(runId: string, stepId: string, feedback: string): Promise<RunRecord> {
+    return this.operate(runId, (d, c) => {
+      this.requireOpen(d, 'reject a result');
+      const s = this.requireStep(d, c, stepId);
+      const reviewable = stepEntry(c, stepId).executor.long;
+      const waitingReview = s.status === 'waiting' && s.waitingFor === 'review';
+      if (!reviewable || !(waitingReview || s.status === 'completed')) {
+        throw new ConflictError(`Step "${stepId}" has no AI result to reject (it is ${s.status})`, { stepId, status: s.status });
+      }
+      d.restart(stepId, { code: 'rejected', message: feedback || 'Rejected by reviewer' }, feedback);
+      this.invalidateDownstream(d, c, stepId);
+      if (d.run.status !== 'running') d.setStatus('running');
+    });
+  }
+
+  /** Runs a failed step again (a new attempt). */
+  retryStep(runId: string, stepId: string): Promise<RunRecord> {
+    return this.operate(runId, (d, c) => {
+      if (d.run.status === 'paused') throw new ConflictError('The run is paused; resume it first');
+      if (d.run.status === 'completed' || d.run.status === 'cancelled') throw new ConflictError(`The run is ${d.run.status}`);
+      const s = this.requireStep(d, c, stepId);
+      if (s.status !== 'failed') throw new ConflictError(`Step "${stepId}" has not failed (it is ${s.status})`, { stepId, status: s.status });
+      d.restart(stepId, { code: 'retried', message: 'Retried' });
+      this.invalidateDownstream(d, c, stepId);
+      if (d.run.status !== 'running') d.setStatus('running');
+    });
+  }
+
+  /** Pauses at the next step boundary. Pausing a paused run changes nothing. */
+  pause(runId: string): Promise<RunRecord> {
+    return this.operate(runId, (d) => {
+      if (d.run.status === 'paused') return false;
+      d.setStatus('paused');
+    });
+  }
+
+  resume(runId: string): Promise<RunRecord> {
+    return this.operate(runId, (d) => {
+      if (d.run.status !== 'paused') {
+        if (['running', 'pending', 'waiting_for_input', 'waiting_for_review'].includes(d.run.status)) return false;
+        throw new ConflictError(`The run is ${d.run.status} and cannot be resumed`);
+      }
+      d.setStatus('running');
+    });
+  }
+
+  /** Cancels for good: every unfinished step is cancelled. Cancelling a cancelled run changes nothing. */
+  cancel(runId: string): Promise<RunRecord> {
+    return this.operate(runId, (d) => {
+      if (d.run.status === 'cancelled') return false;
+      d.setStatus('cancelled');
+      for (const s of Object.values(d.run.steps)) {
+        if (s.status === 'pending' || s.status === 'running' || s.status === 'waiting') d.cancel(s.stepId);
+      }
+    });
+  }
+
+  /** Drives on every run a dead process left behind. Returns how many were picked up. */
+  async recover(limit = 100): Promise<number> {
+    const ids = await this.store.listRecoverable(this.now(), limit);
+    let picked = 0;
+    for (const id of ids) {
+      let taken = false;
+      try {
+        await this.operate(id, (d) => {
+          taken = false;
+          if (!ACTIVE.includes(d.run.status) || !this.mayDrive(d.run)) return false;
+          taken = true;
+          for (const s of Object.values(d.run.steps)) {
+            if (s.status === 'running' && !this.inflight.has(`${id}:${s.stepId}:${s.attempt}`)) {
+              d.restart(s.stepId, { code: 'lease_expired', message: 'The process running this step stopped; running it again' });
+            }
+          }
+          if (d.run.status === 'pending') d.setStatus('running');
+          else d.touch(); // claim the lease even when nothing else changes
+        }, true);
+        if (taken) picked++;
+      } catch (error) {
+        if (!(error instanceof ConflictError) && !(error instanceof NotFoundError)) throw error;
+      }
+    }
+    return picked;
+  }
+
+  /** Checks for abandoned runs every `intervalMs` (run once at once). */
+  startRecovery(intervalMs = Math.max(500, Math.floor(this.leaseMs / 2))): void {
+    const tick = () => void this.recover().catch(() => undefined);
+    tick();
+    this.recoveryTimer = setInterval(tick, intervalMs);
+    this.recoveryTimer.unref?.();
+  }
+
+  /** Resolves when every background step of this process has finished. */
+  async idle(): Promise<void> {
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+  }
+
+  /** Stops recovery, lets in-flight steps finish (up to `graceMs`) and stops taking work. */
+  async close(graceMs = 10_000): Promise<void> {
+    clearInterval(this.recoveryTimer);
+    const timeout = new Promise<void>((r) => setTimeout(r, graceMs).unref?.());
+    await Promise.race([this.idle(), timeout]);
+    this.stopping.abort();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private requireOpen(d: RunDraft, what: string): void {
+    const status = d.run.status;
+    if (status === 'paused') throw new ConflictError(`The run is paused; resume it before you ${what}`, { status });
+    if (status === 'completed' || status === 'cancelled' || status === 'failed') {
+      throw new ConflictError(`The run is ${status}; you can no longer ${what}`, { status });
+    }
+  }
+
+  private requireStep(d: RunDraft, c: CompiledDefinition, stepId: string) {
+    if (!c.steps.has(stepId)) throw new NotFoundError(`Workflow "${c.definition.name}" has no step "${stepId}"`, { stepId });
+    return d.step(stepId);
+  }
+
+  private invalidateDownstream(d: RunDraft, c: CompiledDefinition, stepId: string): void {
+    for (const id of c.order) {
+      if (!c.descendants(stepId).has(id)) continue;
+      const s = d.step(id);
+      if (s.status === 'pending' && s.attempt === 0) continue;
+      if (s.status === 'pending') continue;
+      d.restart(id, { code: 'invalidated', message: `Step "${stepId}" was produced again` });
+    }
+  }
+
+  /** A run may be driven by the lease holder, or by anyone once the lease has expired. */
+  private mayDrive(run: RunRecord): boolean {
+    if (!run.leaseOwner || run.leaseOwner === this.owner) return true;
+    return !run.leaseExpiresAt || run.leaseExpiresAt.getTime() <= this.now().getTime();
+  }
+
+  /** Applies an operation with optimistic retries, then drives the run on if it became active. */
+  private async operate(runId: string, mutation: Mutation, steal = false): Promise<RunRecord> {
+    const run = await this.mutate(runId, mutation, steal);
+    return ACTIVE.includes(run.status) ? this.drive(run) : run;
+  }
+
+  private async mutate(runId: string, mutation: Mutation, steal = false): Promise<RunRecord> {
+    for (let tries = 0; ; tries++) {
+      const run = await this.getRun(runId);
+      const compiled = compileDefinition(run.definition, this.registry);
+      const draft = new RunDraft(run, this.now());
+      if (mutation(draft, compiled) === false || !draft.dirty) return run;
+      // Keep another live process's lease: it drives the run; we only record our change.
+      const keepLease = !steal && run.leaseOwner && !this.mayDrive(run);
+      try {
+        return await this.commit(draft, keepLease ? run.leaseOwner : this.owner, keepLease ? run.leaseExpiresAt : null);
+      } catch (error) {
+        if (!(error instanceof StaleVersionError) || tries >= MAX_COMMIT_RETRIES) {
+          if (error instanceof StaleVersionError) throw new ConflictError('The run is changing too fast; try again');
+          throw error;
+        }
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** tries)));
+      }
+    }
+  }
+
+  private async commit(d: RunDraft, owner: string | null = this.owner, leaseUntil: Date | null = null): Promise<RunRecord> {
+    const patch = d.patch(owner, leaseUntil ?? new Date(d.now.getTime() + this.leaseMs));
+    const steps = d.changedSteps();
+    await this.store.commit({ runId: d.run.id, expectedVersion: d.before.version, run: patch, steps });
+    const after: RunRecord = { ...d.run, ...patch, version: d.before.version + 1 };
+    this.emit(stepEventsOf(d.before, after, steps));
+    return after;
+  }
+
+  private emit(events: EngineEvent[]): void {
+    for (const event of events) {
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's bug must never break a run.
+        }
+      }
+    }
+  }
+
+  /** Advances the run until it waits for a person, finishes, or only background steps remain. */
+  private async drive(start: RunRecord): Promise<RunRecord> {
+    let run = start;
+    for (;;) {
+      if (!ACTIVE.includes(run.status) || !this.mayDrive(run) || this.stopping.signal.aborted) return run;
+      const compiled = compileDefinition(run.definition, this.registry);
+      const draft = new RunDraft(run, this.now());
+      if (run.status === 'pending') draft.setStatus('running');
+      const ready = settle(draft, compiled);
+      const long = ready.filter((id) => stepEntry(compiled, id).executor.long);
+      const short = ready.filter((id) => !stepEntry(compiled, id).executor.long);
+      for (const id of long) draft.start(id);
+      const outcomes = await Promise.all(short.map((id) => this.executeStep(run, compiled, id)));
+      for (const o of outcomes) this.applyOutcome(draft, o);
+      // Fold the run's resulting status into the same commit as its last step.
+      if (draft.run.status === 'running' && settle(draft, compiled).length === 0) deriveStatus(draft, compiled);
+      if (!draft.dirty) return run;
+      try {
+        run = await this.commit(draft);
+      } catch (error) {
+        if (!(error instanceof StaleVersionError)) throw error;
+        run = await this.getRun(run.id);
+        continue;
+      }
+      for (const id of long) this.launchLong(run, compiled, id);
+    }
+  }
+
+  private applyOutcome(d: RunDraft, o: ExecutedStep): void {
+    if (o.kind === 'failed') {
+      d.fail(o.stepId, o.error, o.startedAt);
+      if (d.run.status === 'running') d.setStatus('failed', { ...o.error, details: { stepId: o.stepId, ...(o.error.details as object) } });
+      return;
+    }
+    const outcome = o.outcome;
+    if (outcome.status === 'completed') {
+      d.complete(o.stepId, outcome.output, outcome.input, o.startedAt);
+      for (const id of outcome.skip ?? []) if (d.step(id).status === 'pending') d.skip(id);
+    } else {
+      d.wait(o.stepId, outcome.waitingFor, outcome.output, outcome.input, o.startedAt);
+    }
+  }
+
+  private executeContext(run: RunRecord, c: CompiledDefinition, stepId: string, signal?: AbortSignal): ExecuteContext {
+    const record = run.steps[stepId]!;
+    const previous = (record.input as { previous_output?: unknown } | null)?.previous_output ?? null;
+    return {
+      context: run.context,
+      definition: c.definition,
+      runId: run.id,
+      attempt: Math.max(1, record.attempt),
+      feedback: record.feedback,
+      previousOutput: previous,
+      signal: signal ?? new AbortController().signal,
+      model: this.model,
+      reportProgress: (text) =>
+        this.emit([{ type: 'step.progress', runId: run.id, userId: run.userId, stepId, at: this.now().toISOString(), text }]),
+    };
+  }
+
+  private async executeStep(run: RunRecord, c: CompiledDefinition, stepId: string): Promise<ExecutedStep> {
+    const { step, executor, config } = stepEntry(c, stepId);
+    const startedAt = this.now();
+    try {
+      const outcome = await runWithPolicy(
+        step,
+        executor.long,
+        (signal) => executor.execute(step, config, this.executeContext(run, c, stepId, signal)),
+        (error, tryNumber, waitMs) =>
+          this.emit([{ type: 'step.progress', runId: run.id, userId: run.userId, stepId, at: this.now().toISOString(), text: `Attempt ${tryNumber} failed (${serializeError(error).message}); trying again in ${waitMs} ms` }]),
+        this.stopping.signal,
+      );
+      return { kind: 'done', stepId, outcome, startedAt };
+    } catch (error) {
+      return { kind: 'failed', stepId, error: serializeError(error), startedAt };
+    }
+  }
+
+  /** Long steps (model calls) run in the background under a renewed lease, then commit their result. */
+  private launchLong(run: RunRecord, c: CompiledDefinition, stepId: string): void {
+    const attempt = run.steps[stepId]!.attempt;
+    const key = `${run.id}:${stepId}:${attempt}`;
+    this.inflight.add(key);
+    const renew = setInterval(() => {
+      void this.store.renewLease(run.id, this.owner, new Date(this.now().getTime() + this.leaseMs)).catch(() => undefined);
+    }, Math.max(100, Math.floor(this.leaseMs / 3)));
+    const task = (async () => {
+      const result = await this.executeStep(run, c, stepId);
+      clearInterval(renew);
+      await this.operate(run.id, (d) => {
+        const s = d.step(stepId);
+        if (s.status !== 'running' || s.attempt !== attempt) return false; // superseded: discard
+        this.applyOutcome(d, result);
+        if (d.run.status === 'running' && settle(d, c).length === 0) deriveStatus(d, c);
+      });
+    })()
+      .catch(() => undefined) // the lease expires and recovery runs the step again
+      .finally(() => {
+        clearInterval(renew);
+        this.inflight.delete(key);
+        this.tasks.delete(task);
+      });
+    this.tasks.add(task);
+  }
+}
+
+type ExecutedStep =
+  | { kind: 'done'; stepId: string; outcome: StepOutcome; startedAt: Date }
+  | { kind: 'failed'; stepId: string; error: ReturnType<typeof serializeError>; startedAt: Date };
