@@ -28,10 +28,10 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const orm = await createOrm(database.url);
   const applied = await migrateUp(orm);
   if (applied.length) log.info({ migrations: applied }, 'Applied migrations');
-  await seed(orm.em.fork(), BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
-
   const pool = new pg.Pool({ connectionString: database.url, max: config.DB_POOL_SIZE });
   pool.on('error', (error) => log.warn({ err: error.message }, 'PostgreSQL connection error'));
+  const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
+  if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
   const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), leaseMs: config.LEASE_MS });
   engine.startRecovery();
 

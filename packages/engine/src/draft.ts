@@ -109,9 +109,11 @@ export class RunDraft {
     });
   }
 
+  /** A skipped step's output is `null`, so later conditions can test `step == null`. */
   skip(stepId: string): void {
     const s = this.step(stepId);
     this.put({ ...s, status: 'skipped', attempt: Math.max(1, s.attempt), completedAt: this.now, durationMs: 0 });
+    this.run.context = withStepOutput(this.run.context, stepId, null, this.now);
   }
 
   cancel(stepId: string): void {

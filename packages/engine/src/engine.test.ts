@@ -118,6 +118,7 @@ describe('decisions', () => {
     expect(done.status).toBe('completed');
     expect(statuses(done)).toMatchObject({ warn: 'completed', warn_followup: 'completed', invest: 'skipped', summary: 'completed' });
     expect(done.context.data.route).toMatchObject({ branch: 'tight' });
+    expect(done.context.data.invest).toBeNull();
   });
 
   it('takes the default branch when no condition holds', async () => {
@@ -213,9 +214,10 @@ describe('pause, resume and cancel', () => {
       { id: 'b', type: 'test_step', dependencies: ['a'], config: { ms: 40 } },
       { id: 'c', type: 'test_step', dependencies: ['b'] },
     ]);
-    const starting = ctx.start(def);
-    await new Promise((r) => setTimeout(r, 10));
-    const runId = [...(ctx.events as EngineEvent[])].find((e) => e.type === 'run.status')!.runId;
+    const runId = 'run-pause-boundary';
+    const starting = ctx.engine.start({ runId, workflowId: 'w', definition: validateDefinition(def, ctx.registry), userId: 'u1', sessionId: 's1' });
+    // A new run is stored with its first step: wait until step a is committed and b is running.
+    while (!(await ctx.store.loadRun(runId))) await new Promise((r) => setTimeout(r, 5));
     await ctx.engine.pause(runId);
     const run = await starting;
     expect(run.status).toBe('paused');

@@ -117,9 +117,7 @@ export class WorkflowEngine {
       createdAt: now,
       updatedAt: now,
     };
-    await this.store.createRun(run);
-    this.emit([{ type: 'run.status', runId: run.id, userId: run.userId, seq: 0, index: 0, at: now.toISOString(), status: 'pending', previous: null }]);
-    return this.drive(run);
+    return this.drive(run, true);
   }
 
   /** A person's answers for a step waiting for input. Throws InvalidInputError with per-field messages. */
@@ -318,12 +316,35 @@ export class WorkflowEngine {
   }
 
   private async commit(d: RunDraft, owner: string | null = this.owner, leaseUntil: Date | null = null): Promise<RunRecord> {
-    const patch = d.patch(owner, leaseUntil ?? new Date(d.now.getTime() + this.leaseMs));
+    const patch = d.patch(owner, leaseUntil ?? this.leaseUntil(d.before, owner, d.now));
     const steps = d.changedSteps();
     await this.store.commit({ runId: d.run.id, expectedVersion: d.before.version, run: patch, steps });
     const after: RunRecord = { ...d.run, ...patch, version: d.before.version + 1 };
-    this.emit(stepEventsOf(d.before, after, steps));
+    if (this.listeners.size > 0) this.emit(stepEventsOf(d.before, after, steps));
     return after;
+  }
+
+  private async create(d: RunDraft): Promise<RunRecord> {
+    const patch = d.patch(this.owner, new Date(d.now.getTime() + this.leaseMs));
+    const run: RunRecord = { ...d.run, ...patch, version: 0 };
+    await this.store.createRun(run);
+    if (this.listeners.size > 0) {
+      const at = run.createdAt.toISOString();
+      const base = { runId: run.id, userId: run.userId, seq: 0, at };
+      this.emit([{ ...base, index: 0, type: 'run.status', status: 'pending', previous: null }]);
+      this.emit(stepEventsOf({ ...d.before, version: -1 }, run, d.changedSteps()).map((e, i) => ({ ...e, index: i + 1 }) as EngineEvent));
+    }
+    return run;
+  }
+
+  /**
+   * Keeps the current lease while more than half of it is left: an unchanged lease column lets
+   * PostgreSQL update the run row in place (HOT), which keeps a step commit cheap.
+   */
+  private leaseUntil(run: RunRecord, owner: string | null, now: Date): Date {
+    const current = run.leaseExpiresAt;
+    if (run.leaseOwner === owner && current && current.getTime() - now.getTime() > this.leaseMs / 2) return current;
+    return new Date(now.getTime() + this.leaseMs);
   }
 
   private emit(events: EngineEvent[]): void {
@@ -339,7 +360,7 @@ export class WorkflowEngine {
   }
 
   /** Advances the run until it waits for a person, finishes, or only background steps remain. */
-  private async drive(start: RunRecord): Promise<RunRecord> {
+  private async drive(start: RunRecord, unsaved = false): Promise<RunRecord> {
     let run = start;
     for (;;) {
       if (!ACTIVE.includes(run.status) || !this.mayDrive(run) || this.stopping.signal.aborted) return run;
@@ -354,9 +375,11 @@ export class WorkflowEngine {
       for (const o of outcomes) this.applyOutcome(draft, o);
       // Fold the run's resulting status into the same commit as its last step.
       if (draft.run.status === 'running' && settle(draft, compiled).length === 0) deriveStatus(draft, compiled);
-      if (!draft.dirty) return run;
+      if (!draft.dirty && !unsaved) return run;
       try {
-        run = await this.commit(draft);
+        // A new run is stored together with its first steps: one statement instead of two.
+        run = unsaved ? await this.create(draft) : await this.commit(draft);
+        unsaved = false;
       } catch (error) {
         if (!(error instanceof StaleVersionError)) throw error;
         run = await this.getRun(run.id);

@@ -13,6 +13,9 @@ export class MemoryStore implements Store {
   async createRun(run: RunRecord): Promise<void> {
     if (this.runs.has(run.id)) throw new Error(`Run ${run.id} already exists`);
     this.runs.set(run.id, clone(run));
+    for (const step of Object.values(run.steps)) {
+      if (step.attempt > 0) this.attempts.set(`${run.id}|${step.stepId}|${step.attempt}`, clone(step));
+    }
   }
 
   async loadRun(runId: string): Promise<RunRecord | null> {

@@ -2,7 +2,7 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../context';
 import { workflowDefinitionSchema, type WorkflowStep } from '../definition';
-import { AIExecutionError } from '../errors';
+import { AIExecutionError, StepTimeoutError } from '../errors';
 import { ancestorsOf } from '../graph';
 import { StepRegistry } from '../registry';
 import { testStepExecutor, workflow } from '../testing';
@@ -31,14 +31,14 @@ function definitionWith(step: Partial<WorkflowStep>) {
 }
 
 /** A mock model answering with `text` and recording the calls it received. */
-function mockModel(text: string | (() => never)) {
+function mockModel(text: string | ((options: { abortSignal?: AbortSignal }) => Promise<never> | never), finish: 'stop' | 'length' = 'stop') {
   return new MockLanguageModelV3({
     modelId: 'mock-analyst',
-    doGenerate: async () => {
-      if (typeof text === 'function') text();
+    doGenerate: async (options) => {
+      if (typeof text === 'function') await text(options);
       return {
         content: [{ type: 'text', text: text as string }],
-        finishReason: { unified: 'stop', raw: 'stop' },
+        finishReason: { unified: finish, raw: finish },
         usage: {
           inputTokens: { total: 120, noCache: 120, cacheRead: 0, cacheWrite: 0 },
           outputTokens: { total: 30, text: 30, reasoning: 0 },
@@ -49,7 +49,10 @@ function mockModel(text: string | (() => never)) {
   });
 }
 
-function run(model: MockLanguageModelV3 | undefined, options: { config?: object; feedback?: string; previousOutput?: unknown } = {}) {
+function run(
+  model: MockLanguageModelV3 | undefined,
+  options: { config?: object; feedback?: string; previousOutput?: unknown; signal?: AbortSignal } = {},
+) {
   const definition = definitionWith(options.config ? { config: options.config as Record<string, unknown> } : {});
   const step = definition.steps[1]!;
   const progress: string[] = [];
@@ -64,7 +67,7 @@ function run(model: MockLanguageModelV3 | undefined, options: { config?: object;
     attempt: 1,
     feedback: options.feedback ?? null,
     previousOutput: options.previousOutput ?? null,
-    signal: new AbortController().signal,
+    signal: options.signal ?? new AbortController().signal,
     model,
     reportProgress: (text) => progress.push(text),
   };
@@ -124,6 +127,23 @@ describe('ai_generated executor', () => {
     expect(sent).toContain('Mention the emergency fund');
     expect(sent).toContain('All fine');
     expect(sent).toContain('Previous answer');
+  });
+
+  it('says when the answer was cut off at the token limit', async () => {
+    const { outcome } = run(mockModel('{"summary": "Spending is', 'length'));
+    await expect(outcome).rejects.toMatchObject({ retryable: true, message: expect.stringMatching(/cut off.*max_output_tokens/) });
+  });
+
+  it("passes the step's abort signal to the model and keeps the engine's reason", async () => {
+    const controller = new AbortController();
+    const model = mockModel(
+      ({ abortSignal }) =>
+        new Promise<never>((_, reject) => abortSignal?.addEventListener('abort', () => reject(new Error('aborted')))),
+    );
+    const { outcome } = run(model, { signal: controller.signal });
+    const timeout = new StepTimeoutError('review', 10);
+    setTimeout(() => controller.abort(timeout), 5);
+    await expect(outcome).rejects.toBe(timeout);
   });
 
   it('turns provider errors into AI errors with the message', async () => {

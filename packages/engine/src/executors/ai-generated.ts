@@ -133,6 +133,11 @@ function toAIError(error: unknown, signal: AbortSignal): Error {
   if (signal.aborted) {
     return signal.reason instanceof Error ? signal.reason : new AIExecutionError('The model call was cancelled', { retryable: false });
   }
+  if (NoObjectGeneratedError.isInstance(error) && error.finishReason === 'length') {
+    return new AIExecutionError("The model's answer was cut off at the output token limit; raise max_output_tokens or ask for less", {
+      details: { text: error.text },
+    });
+  }
   if (NoObjectGeneratedError.isInstance(error)) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message.split('\n')[0]}` : '';
     return new AIExecutionError(`The model's answer was not valid JSON${cause}`, { details: { text: error.text } });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, dec, expected, formulaError, HUNDRED, sum, toMoney, toPct, ZERO } from './money';
+import { amount, dec, expected, formulaError, HUNDRED, round2, sum, toMoney, toPct, ZERO } from './money';
 import { defineFormula } from './types';
 
 const expensesSchema = z.union([amount(), z.array(amount()), z.record(z.string(), amount())], {
@@ -49,7 +49,7 @@ export const emergencyFund = defineFormula({
     return {
       target: toMoney(target),
       shortfall: toMoney(shortfall.isNegative() ? ZERO : shortfall),
-      months_covered: toPct(savings.dividedBy(monthly_expenses)),
+      months_covered: round2(savings.dividedBy(monthly_expenses)),
       is_funded: savings.greaterThanOrEqualTo(target),
     };
   },

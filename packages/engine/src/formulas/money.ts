@@ -17,13 +17,15 @@ export function dec(value: number): Dec {
   return new Dec(value);
 }
 
-/** Rounds to cents and returns a JS number (`-0` becomes `0`). */
-export function toMoney(value: Dec): number {
+/** Rounds to 2 decimals (half up) and returns a JS number (`-0` becomes `0`). */
+export function round2(value: Dec): number {
   return value.toDecimalPlaces(2, Dec.ROUND_HALF_UP).toNumber() || 0;
 }
 
+/** Money is returned in cents precision. */
+export const toMoney = round2;
 /** Percentages use the same 2-decimal rounding as money. */
-export const toPct = toMoney;
+export const toPct = round2;
 
 export function sum(values: Iterable<number | Dec>): Dec {
   let total = ZERO;

@@ -1,0 +1,30 @@
+export * from './entities';
+export { createOrm, migrateUp, MIGRATIONS_DIR, type CreateOrmOptions, type Orm } from './orm';
+export { PgStore, type PgStoreOptions } from './pg-store';
+export {
+  openDatabase,
+  ping,
+  embeddedUrl,
+  DEFAULT_EMBEDDED_PORT,
+  type OpenDatabaseOptions,
+  type DatabaseHandle,
+} from './database';
+export { createDatabase, dropDatabase, ensureDatabase, withDatabase, databaseName } from './admin';
+export { seed, orderCategories, type CategorySeed, type TemplateSeed, type SeedResult } from './seed';
+export {
+  saveDefinitionVersion,
+  getDefinitionVersion,
+  getLatestDefinition,
+  type SaveDefinitionVersionInput,
+} from './repositories/definitions';
+// Test helpers (no test-framework imports): other workspaces' tests reuse them with
+// globalSetup: ['<repo>/packages/db/src/testing/global-setup.ts'].
+export {
+  createTestDatabase,
+  startTestCluster,
+  TEST_DB_ENV,
+  type CreateTestDatabaseOptions,
+  type TestCluster,
+  type TestDatabase,
+} from './testing/test-database';
+export { insertDefinition, insertUser } from './testing/fixtures';

@@ -1,0 +1,134 @@
+import type pg from 'pg';
+import {
+  pendingStep,
+  StaleVersionError,
+  workflowDefinitionSchema,
+  type RunCommit,
+  type RunRecord,
+  type StepRecord,
+  type Store,
+  type WorkflowDefinition,
+} from '@stepwise/engine';
+import {
+  COMMIT_SQL,
+  CREATE_RUN_SQL,
+  LIST_RECOVERABLE_SQL,
+  LOAD_DEFINITION_SQL,
+  LOAD_RUN_SQL,
+  RENEW_LEASE_SQL,
+} from './store/sql';
+import { jsonParam, runFromRow, stepsParam, type ExecutionRow } from './store/rows';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface PgStoreOptions {
+  /** Parsed definitions kept in memory (a version row never changes). Default 1000. */
+  definitionCacheSize?: number;
+}
+
+/** The engine's Store on PostgreSQL: every write is one statement, one round trip. */
+export class PgStore implements Store {
+  private readonly definitions = new Map<string, WorkflowDefinition>();
+  private readonly cacheSize: number;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    options: PgStoreOptions = {},
+  ) {
+    this.cacheSize = options.definitionCacheSize ?? 1000;
+  }
+
+  async createRun(run: RunRecord): Promise<void> {
+    await this.pool.query({
+      name: 'stepwise_create_run',
+      text: CREATE_RUN_SQL,
+      values: [
+        run.id,
+        run.workflowId,
+        run.userId,
+        run.sessionId,
+        run.status,
+        jsonParam(run.context),
+        jsonParam(run.results),
+        jsonParam(run.error),
+        run.version,
+        run.leaseOwner,
+        run.leaseExpiresAt,
+        run.startedAt,
+        run.completedAt,
+        run.createdAt,
+        run.updatedAt,
+        stepsParam(Object.values(run.steps)),
+      ],
+    });
+  }
+
+  async loadRun(runId: string): Promise<RunRecord | null> {
+    if (!UUID.test(runId)) return null;
+    const { rows } = await this.pool.query<ExecutionRow>({ name: 'stepwise_load_run', text: LOAD_RUN_SQL, values: [runId] });
+    const row = rows[0];
+    if (!row) return null;
+    const definition = await this.definition(row.workflow_id);
+    const record = runFromRow(row, definition);
+    // Latest attempt of every step of the definition, in definition order; untouched steps are pending.
+    const steps: Record<string, StepRecord> = {};
+    for (const step of definition.steps) steps[step.id] = record.steps[step.id] ?? pendingStep(step.id, step.type);
+    record.steps = { ...steps, ...record.steps };
+    return record;
+  }
+
+  async commit(change: RunCommit): Promise<void> {
+    const { run } = change;
+    const { rows } = await this.pool.query<{ runs: number; steps: number }>({
+      name: 'stepwise_commit',
+      text: COMMIT_SQL,
+      values: [
+        change.runId,
+        change.expectedVersion,
+        run.status,
+        jsonParam(run.context),
+        jsonParam(run.results),
+        jsonParam(run.error),
+        run.leaseOwner,
+        run.leaseExpiresAt,
+        run.completedAt,
+        run.updatedAt,
+        stepsParam(change.steps),
+      ],
+    });
+    if (rows[0]?.runs !== 1) throw new StaleVersionError(change.runId, change.expectedVersion);
+  }
+
+  async listRecoverable(now: Date, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>({
+      name: 'stepwise_list_recoverable',
+      text: LIST_RECOVERABLE_SQL,
+      values: [now, limit],
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async renewLease(runId: string, owner: string, until: Date): Promise<boolean> {
+    const result = await this.pool.query({ name: 'stepwise_renew_lease', text: RENEW_LEASE_SQL, values: [runId, owner, until] });
+    return result.rowCount === 1;
+  }
+
+  /** The definition version `id`, parsed once and cached. */
+  private async definition(id: string): Promise<WorkflowDefinition> {
+    const cached = this.definitions.get(id);
+    if (cached) return cached;
+    const { rows } = await this.pool.query<{ definition: unknown }>({
+      name: 'stepwise_load_definition',
+      text: LOAD_DEFINITION_SQL,
+      values: [id],
+    });
+    if (!rows[0]) throw new Error(`Workflow definition version ${id} does not exist`);
+    const definition = workflowDefinitionSchema.parse(rows[0].definition);
+    if (this.definitions.size >= this.cacheSize) {
+      const oldest = this.definitions.keys().next().value;
+      if (oldest !== undefined) this.definitions.delete(oldest);
+    }
+    this.definitions.set(id, definition);
+    return definition;
+  }
+}

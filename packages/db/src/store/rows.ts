@@ -1,0 +1,112 @@
+import type { RunRecord, RunStatus, SerializedError, StepRecord, StepStatus, WaitingFor, WorkflowContext } from '@stepwise/engine';
+
+/** workflow_executions as LOAD_RUN_SQL returns it (pg already parsed jsonb and timestamptz). */
+export interface ExecutionRow {
+  id: string;
+  workflow_id: string;
+  user_id: string;
+  session_id: string;
+  status: RunStatus;
+  context: WorkflowContext;
+  results: Record<string, unknown> | null;
+  error: SerializedError | null;
+  version: number;
+  lease_owner: string | null;
+  lease_expires_at: Date | null;
+  started_at: Date;
+  completed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  steps: StepJson[];
+}
+
+/** A step attempt inside jsonb: timestamps are ISO strings here. */
+export interface StepJson {
+  step_id: string;
+  step_type: string;
+  attempt: number;
+  status: StepStatus;
+  waiting_for: WaitingFor | null;
+  input_data: unknown;
+  output_data: unknown;
+  error: SerializedError | null;
+  feedback: string | null;
+  execution_time_ms: number | null;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+const date = (value: string | null): Date | null => (value === null ? null : new Date(value));
+
+export function stepFromJson(s: StepJson): StepRecord {
+  return {
+    stepId: s.step_id,
+    stepType: s.step_type,
+    status: s.status,
+    attempt: s.attempt,
+    waitingFor: s.waiting_for,
+    input: s.input_data ?? null,
+    output: s.output_data ?? null,
+    error: s.error,
+    feedback: s.feedback,
+    startedAt: date(s.started_at),
+    completedAt: date(s.completed_at),
+    durationMs: s.execution_time_ms,
+  };
+}
+
+export function stepToJson(s: StepRecord): StepJson {
+  return {
+    step_id: s.stepId,
+    step_type: s.stepType,
+    attempt: s.attempt,
+    status: s.status,
+    waiting_for: s.waitingFor,
+    input_data: s.input ?? null,
+    output_data: s.output ?? null,
+    error: s.error,
+    feedback: s.feedback,
+    execution_time_ms: s.durationMs,
+    started_at: s.startedAt?.toISOString() ?? null,
+    completed_at: s.completedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The `$steps` parameter: attempts with a row to write (attempt 0 = never touched = no row),
+ * one per (stepId, attempt), the last one winning (ON CONFLICT cannot touch a row twice).
+ */
+export function stepsParam(steps: readonly StepRecord[]): string {
+  const byKey = new Map<string, StepJson>();
+  for (const step of steps) if (step.attempt > 0) byKey.set(`${step.stepId}\u0000${step.attempt}`, stepToJson(step));
+  return JSON.stringify([...byKey.values()]);
+}
+
+/** A jsonb parameter: JSON text, or SQL NULL for null/undefined (pg would turn arrays into PG arrays). */
+export function jsonParam(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+export function runFromRow(row: ExecutionRow, definition: RunRecord['definition']): RunRecord {
+  const steps: Record<string, StepRecord> = {};
+  for (const s of row.steps) steps[s.step_id] = stepFromJson(s);
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    definition,
+    userId: row.user_id,
+    sessionId: row.session_id,
+    status: row.status,
+    context: row.context,
+    results: row.results,
+    error: row.error,
+    steps,
+    version: row.version,
+    leaseOwner: row.lease_owner,
+    leaseExpiresAt: row.lease_expires_at,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

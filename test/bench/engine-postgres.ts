@@ -1,0 +1,72 @@
+import { createTestDatabase, insertDefinition, insertUser, PgStore, startTestCluster } from '@stepwise/db';
+import { WorkflowEngine, createDefaultRegistry } from '@stepwise/engine';
+import pg from 'pg';
+import { GROWTH_INPUT, print, tenCalculationSteps } from './workloads';
+
+const POOL_SIZE = 10;
+const WORKERS = 20;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+
+async function forDuration(workers: number, body: () => Promise<number>): Promise<number> {
+  const until = performance.now() + DURATION_MS;
+  let done = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < until) {
+        const n = await body(); // not `done += await body()`: that reads `done` before awaiting
+        done += n;
+      }
+    }),
+  );
+  return done / ((performance.now() - t0) / 1000);
+}
+
+/**
+ * engine.durable_steps_per_s: 10-step calculation runs on PostgreSQL, many at once, against the
+ * baseline of one-row INSERT transactions with the same pool size on the same database.
+ */
+export async function benchDurableSteps(): Promise<void> {
+  const cluster = await startTestCluster();
+  const db = await createTestDatabase({ cluster });
+  try {
+    await db.pool.query('create table bench_commits (id bigserial primary key, run_id uuid not null, payload jsonb not null)');
+    const baselinePool = new pg.Pool({ connectionString: db.url, max: POOL_SIZE });
+    baselinePool.on('error', () => undefined);
+    const payload = JSON.stringify({ future_value: 13_000.12, total_contributions: 13_000, growth: 0.12 });
+    const baseline = () =>
+      forDuration(WORKERS, async () => {
+        await baselinePool.query('insert into bench_commits (run_id, payload) values (gen_random_uuid(), $1::jsonb)', [payload]);
+        return 1;
+      });
+
+    const enginePool = new pg.Pool({ connectionString: db.url, max: POOL_SIZE });
+    enginePool.on('error', () => undefined);
+    const registry = createDefaultRegistry();
+    const engine = new WorkflowEngine({ store: new PgStore(enginePool), registry });
+    const definition = engine.validate(tenCalculationSteps());
+    const workflowId = await insertDefinition(db.pool, definition);
+    const userId = await insertUser(db.pool);
+    const steps = () =>
+      forDuration(WORKERS, async () => {
+        const run = await engine.start({ workflowId, definition, userId, sessionId: 'bench', input: GROWTH_INPUT });
+        if (run.status !== 'completed') throw new Error(`bench run ended ${run.status}`);
+        return 10;
+      });
+
+    await baseline(); // warm-up of both paths
+    await steps();
+    const before = await baseline();
+    const stepsPerS = await steps();
+    const after = await baseline();
+    const commitsPerS = (before + after) / 2;
+    const base = { name: 'pg.single_row_commits_per_s', value: commitsPerS, unit: 'commits/s' };
+    print({ ...base, note: `${cluster.embedded ? 'embedded' : 'DATABASE_URL'} PostgreSQL, pool ${POOL_SIZE}, ${WORKERS} concurrent` } as never);
+    print({ name: 'engine.durable_steps_per_s', value: stepsPerS, unit: 'steps/s', baseline: base, ratio: stepsPerS / commitsPerS, goal: 'ratio >= 0.5' });
+    await baselinePool.end();
+    await enginePool.end();
+  } finally {
+    await db.drop();
+    await cluster.stop();
+  }
+}

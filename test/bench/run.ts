@@ -1,0 +1,6 @@
+/** `npm run bench`: one JSON object per line. Never part of `npm test`. */
+import { benchStepOverhead } from './engine-memory';
+import { benchDurableSteps } from './engine-postgres';
+
+await benchStepOverhead();
+await benchDurableSteps();
