@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', 'bench/**'],
-    testTimeout: 60_000,
+    globalSetup: ['../packages/db/src/testing/global-setup.ts'],
+    testTimeout: 90_000,
     hookTimeout: 120_000,
     fileParallelism: false,
   },
