@@ -1,6 +1,8 @@
 /** `npm run bench`: one JSON object per line. Never part of `npm test`. */
 import { benchStepOverhead } from './engine-memory';
+import { benchApi } from './api';
 import { benchDurableSteps } from './engine-postgres';
 
 await benchStepOverhead();
 await benchDurableSteps();
+await benchApi();

@@ -3,12 +3,20 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES, WorkflowEngine, createDefaultRegistry } from '@stepwise/engine';
 import { type DatabaseHandle, type Orm, PgStore, createOrm, migrateUp, openDatabase, seed } from '@stepwise/db';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import pg from 'pg';
+import { firstRunNotice } from './auth/first-run';
 import type { Config } from './config';
+import { createContext } from './context';
+import { startLiveHub } from './live/hub';
 import type { Logger } from './logger';
+import { appRouter } from './routers/_app';
+import type { Services } from './services';
 
 export interface App {
   url: string;
+  live: Awaited<ReturnType<typeof startLiveHub>>;
+  services: Services;
   port: number;
   engine: WorkflowEngine;
   orm: Orm;
@@ -35,6 +43,18 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), leaseMs: config.LEASE_MS });
   engine.startRecovery();
 
+  const services: Services = { config, log, orm, pool, engine };
+  const firstRun = await firstRunNotice(services); // no users yet: a generated admin, shown once
+  if (firstRun) log.info(firstRun);
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req, res }) => createContext(services, req, res),
+    maxBodySize: 1_000_000,
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ path, err: error.cause?.message ?? error.message }, 'API error');
+    },
+  });
   const server = createServer((req, res) => {
     if (req.url === '/healthz') {
       pool
@@ -43,22 +63,25 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         .catch(() => send(res, 503, { ok: false, error: 'The database is not answering' }));
       return;
     }
+    if (req.url?.startsWith('/trpc/')) return trpc(req, res);
     send(res, 404, { error: 'Not found' });
   });
+  const live = await startLiveHub(server, services, database.url);
   await listen(server, config.PORT, config.HOST);
   const port = (server.address() as AddressInfo).port;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Order matters: stop taking requests and sockets, finish in-flight steps, then close pools and PostgreSQL.
+      await live.close(); // closes the HTTP server too
       await engine.close();
       await pool.end();
       await orm.close(true);
       await database.stop();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, engine, orm, pool, database, stop };
+  return { url: `http://127.0.0.1:${port}`, live, services, port, engine, orm, pool, database, stop };
 }
 
 function send(res: import('node:http').ServerResponse, status: number, body: unknown): void {

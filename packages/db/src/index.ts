@@ -28,3 +28,34 @@ export {
   type TestDatabase,
 } from './testing/test-database';
 export { insertDefinition, insertUser } from './testing/fixtures';
+export {
+  createUser,
+  findUserByEmail,
+  findUserById,
+  countUsers,
+  setRole,
+  setPasswordHash,
+  normalizeEmail,
+  EmailTakenError,
+  type CreateUserInput,
+} from './repositories/users';
+export {
+  createSession,
+  findSession,
+  touchSession,
+  deleteSession,
+  deleteUserSessions,
+  sessionIdOf,
+  createApiToken,
+  findApiToken,
+  touchApiToken,
+  listApiTokens,
+  revokeApiToken,
+  API_TOKEN_PREFIX,
+  lookupSessionUser,
+  lookupTokenUser,
+  type AuthLookup,
+  type CreateSessionInput,
+  type CreateApiTokenInput,
+} from './repositories/auth';
+export * from './repositories/workflows';

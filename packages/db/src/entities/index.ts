@@ -1,5 +1,7 @@
 import { AiStepExecution } from './ai-step-execution.entity';
 import { AiWorkflowGeneration } from './ai-workflow-generation.entity';
+import { ApiToken } from './api-token.entity';
+import { Session } from './session.entity';
 import { User } from './user.entity';
 import { WorkflowCategory } from './workflow-category.entity';
 import { WorkflowDefinition } from './workflow-definition.entity';
@@ -11,6 +13,8 @@ import { WorkflowTemplate } from './workflow-template.entity';
 
 export * from './ai-step-execution.entity';
 export * from './ai-workflow-generation.entity';
+export * from './api-token.entity';
+export * from './session.entity';
 export * from './user.entity';
 export * from './workflow-category.entity';
 export * from './workflow-definition.entity';
@@ -32,4 +36,6 @@ export const ENTITIES = [
   AiWorkflowGeneration,
   AiStepExecution,
   WorkflowLearningData,
+  Session,
+  ApiToken,
 ];

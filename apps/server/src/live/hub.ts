@@ -1,0 +1,86 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import pg from 'pg';
+import { Server } from 'socket.io';
+import { z } from 'zod';
+import { authenticate } from '../auth/authenticate';
+import type { Services } from '../services';
+import { ADMIN_ROOM, type ClientToServerEvents, type JoinResult, runRoom, type ServerToClientEvents, type SocketData } from './events';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const joinArgs = z.object({ executionId: z.uuid() });
+
+/**
+ * socket.io on the same port: the handshake is authenticated like the API (session cookie or
+ * Bearer token); a client joins only its own executions' rooms. Through the PostgreSQL adapter an
+ * event committed in one process reaches clients connected to any other.
+ */
+export async function startLiveHub(http: HttpServer, services: Services, databaseUrl: string) {
+  // The adapter keeps one connection LISTENing: its own small pool, apart from the request pool.
+  const adapterPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  adapterPool.on('error', (error) => services.log.warn({ err: error.message }, 'live updates: PostgreSQL connection error'));
+  await adapterPool.query(
+    'create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea)',
+  );
+  const io: LiveServer = new Server(http, { serveClient: false, maxHttpBufferSize: 100_000 });
+  io.adapter(
+    createAdapter(adapterPool, {
+      errorHandler: (error) => services.log.warn({ err: error.message }, 'live updates: adapter error'),
+    }),
+  );
+
+  io.use((socket, next) => {
+    const headers = { ...socket.handshake.headers };
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string' && !headers.authorization) headers.authorization = `Bearer ${token}`;
+    authenticate(services, headers).then(
+      (user) => {
+        if (!user) return next(new Error('unauthorized: sign in first'));
+        socket.data = { userId: user.id, role: user.role };
+        next();
+      },
+      () => next(new Error('unauthorized: could not check your session')),
+    );
+  });
+
+  io.on('connection', (socket) => {
+    socket.on('execution.join', async (args, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      const parsed = joinArgs.safeParse(args);
+      if (!parsed.success) return reply({ ok: false, error: 'BAD_REQUEST', message: 'executionId must be a UUID' });
+      const run = await services.engine.getRun(parsed.data.executionId).catch(() => null);
+      if (!run || run.userId !== socket.data.userId) {
+        return reply({ ok: false, error: 'NOT_FOUND', message: `No execution ${parsed.data.executionId}` });
+      }
+      await socket.join(runRoom(run.id));
+      reply({ ok: true });
+    });
+    socket.on('execution.leave', async (args, ack) => {
+      const parsed = joinArgs.safeParse(args);
+      if (parsed.success) await socket.leave(runRoom(parsed.data.executionId));
+      if (typeof ack === 'function') ack({ ok: true } satisfies JoinResult);
+    });
+    socket.on('admin.join', async (ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      if (socket.data.role !== 'admin') return reply({ ok: false, error: 'FORBIDDEN', message: 'Only administrators can join' });
+      await socket.join(ADMIN_ROOM);
+      reply({ ok: true });
+    });
+  });
+
+  const unsubscribe = services.engine.on((event) => {
+    io.to(runRoom(event.runId)).to(ADMIN_ROOM).emit('run.event', event);
+  });
+
+  return {
+    io,
+    async close() {
+      unsubscribe();
+      const closed = new Promise<void>((resolve) => io.close(() => resolve())); // also stops the HTTP server
+      http.closeIdleConnections(); // keep-alive sockets would hold the close open
+      await closed;
+      await adapterPool.end();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { router } from '../trpc';
+import { authRouter } from './auth';
+import { categoriesRouter } from './categories';
+import { executionsRouter } from './executions';
+import { templatesRouter } from './templates';
+import { workflowsRouter } from './workflows';
+
+export const appRouter = router({
+  auth: authRouter,
+  workflows: workflowsRouter,
+  templates: templatesRouter,
+  categories: categoriesRouter,
+  executions: executionsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

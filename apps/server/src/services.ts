@@ -1,0 +1,14 @@
+import type { Orm } from '@stepwise/db';
+import type { WorkflowEngine } from '@stepwise/engine';
+import type pg from 'pg';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/** What request handlers need; built once per process in app.ts. */
+export interface Services {
+  config: Config;
+  log: Logger;
+  orm: Orm;
+  pool: pg.Pool;
+  engine: WorkflowEngine;
+}
