@@ -101,8 +101,9 @@ export const executionsRouter = router({
     }),
 
   get: authedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
-    const run = await ownRun(ctx, input.id);
-    return { ...executionView(run), attempts: await stepAttempts(ctx.services.pool, run.id) };
+    // Both reads at once; nothing is returned unless the run is the caller's.
+    const [run, attempts] = await Promise.all([ownRun(ctx, input.id), stepAttempts(ctx.services.pool, input.id)]);
+    return { ...executionView(run), attempts };
   }),
 
   submitInput: authedProcedure
