@@ -16,7 +16,8 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestApp> {
   const db = shared ?? (await createTestDatabase());
   const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  const app = await startApp(config, createLogger('silent'));
+  const logLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
+  const app = await startApp(config, createLogger(logLevel));
   return {
     app,
     db,

@@ -145,3 +145,24 @@ describe('templates and categories: authentication', () => {
     for (const [name, call] of calls) expect(await errorCode(call()), name).toBe('UNAUTHORIZED');
   });
 });
+
+describe('templates.save and remove (admins)', () => {
+  it('an admin adds, replaces and removes a template; others are refused', async () => {
+    const { signUpAdmin } = await import('./auth-helpers');
+    const admin = t.client((await signUpAdmin(t)).headers);
+    const def = { ...builtin('monthly-budget-review').definition, name: 'House budget' };
+    const saved = await admin.templates.save.mutate({ key: 'house-budget', definition: def });
+    expect(saved).toMatchObject({ key: 'house-budget', name: 'House budget', category: def.category });
+    const replaced = await admin.templates.save.mutate({ key: 'house-budget', definition: { ...def, name: 'Household budget' } });
+    expect(replaced.id).toBe(saved.id);
+    expect((await alice.templates.get.query({ key: 'house-budget' })).name).toBe('Household budget');
+
+    expect(await errorCode(alice.templates.save.mutate({ key: 'mine', definition: def }))).toBe('FORBIDDEN');
+    expect(await errorCode(alice.templates.remove.mutate({ id: saved.id }))).toBe('FORBIDDEN');
+    expect(await errorCode(admin.templates.save.mutate({ key: 'bad', definition: { ...def, steps: [] } }))).toBe('BAD_REQUEST');
+
+    expect(await admin.templates.remove.mutate({ id: saved.id })).toEqual({ id: saved.id, removed: true });
+    expect(await errorCode(alice.templates.get.query({ key: 'house-budget' }))).toBe('NOT_FOUND');
+    expect(await errorCode(admin.templates.remove.mutate({ id: saved.id }))).toBe('NOT_FOUND');
+  });
+});

@@ -10,6 +10,8 @@ const schema = z.object({
   /** PostgreSQL to use; when unset an embedded PostgreSQL is started with its data in DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+  /** Redis for live updates across processes (`redis://host:6379`); unset: through PostgreSQL. */
+  REDIS_URL: z.url().optional(),
   /** How long a crashed process keeps its runs before another process takes them over. */
   LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

@@ -1,10 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/postgres-adapter';
-import pg from 'pg';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import { authenticate } from '../auth/authenticate';
 import type { Services } from '../services';
+import { createLiveAdapter } from './adapter';
 import { ADMIN_ROOM, type ClientToServerEvents, type JoinResult, runRoom, type ServerToClientEvents, type SocketData } from './events';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -13,22 +12,12 @@ const joinArgs = z.object({ executionId: z.uuid() });
 
 /**
  * socket.io on the same port: the handshake is authenticated like the API (session cookie or
- * Bearer token); a client joins only its own executions' rooms. Through the PostgreSQL adapter an
- * event committed in one process reaches clients connected to any other.
+ * Bearer token); a client joins only its own executions' rooms. Through the adapter (Redis when
+ * REDIS_URL is set, else PostgreSQL) an event committed in one process reaches clients of any other.
  */
 export async function startLiveHub(http: HttpServer, services: Services, databaseUrl: string) {
-  // The adapter keeps one connection LISTENing: its own small pool, apart from the request pool.
-  const adapterPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  adapterPool.on('error', (error) => services.log.warn({ err: error.message }, 'live updates: PostgreSQL connection error'));
-  await adapterPool.query(
-    'create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea)',
-  );
-  const io: LiveServer = new Server(http, { serveClient: false, maxHttpBufferSize: 100_000 });
-  io.adapter(
-    createAdapter(adapterPool, {
-      errorHandler: (error) => services.log.warn({ err: error.message }, 'live updates: adapter error'),
-    }),
-  );
+  const bus = await createLiveAdapter(services, databaseUrl);
+  const io: LiveServer = new Server(http, { serveClient: false, maxHttpBufferSize: 100_000, adapter: bus.adapter });
 
   io.use((socket, next) => {
     const headers = { ...socket.handshake.headers };
@@ -80,7 +69,7 @@ export async function startLiveHub(http: HttpServer, services: Services, databas
       const closed = new Promise<void>((resolve) => io.close(() => resolve())); // also stops the HTTP server
       http.closeIdleConnections(); // keep-alive sockets would hold the close open
       await closed;
-      await adapterPool.end();
+      await bus.close();
     },
   };
 }

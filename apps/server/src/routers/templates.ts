@@ -3,7 +3,8 @@ import { TRPCError } from '@trpc/server';
 import type pg from 'pg';
 import { z } from 'zod';
 import { mapErrors } from '../errors';
-import { authedProcedure, router } from '../trpc';
+import { adminProcedure, authedProcedure, router } from '../trpc';
+import { definitionInputSchema, jsonStorageProblem } from './workflows/definition-input';
 import { saveWorkflowVersion } from './workflows/save';
 
 export interface TemplateSummary {
@@ -111,6 +112,35 @@ export const templatesRouter = router({
         await tx.execute('update workflow_templates set usage_count = usage_count + 1 where id = ?', [template.id]);
         return summary;
       });
+    }),
+  ),
+
+  /** Admins: add a template or replace the one with this key (validated like any definition). */
+  save: adminProcedure
+    .input(z.object({ key: z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9_-]*$/, 'key is a lowercase slug like monthly-budget-review'), definition: definitionInputSchema }))
+    .mutation(({ ctx, input }) =>
+      mapErrors(async (): Promise<TemplateSummary> => {
+        const problem = jsonStorageProblem(input.definition);
+        if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `definition: ${problem}` });
+        const definition = ctx.services.engine.validate(input.definition);
+        await ctx.services.pool.query(
+          `insert into workflow_templates (key, name, description, category, category_id, template)
+           values ($1, $2, $3, $4::varchar, (select id from workflow_categories where name = $4::varchar), $5::jsonb)
+           on conflict (key) do update set name = excluded.name, description = excluded.description,
+             category = excluded.category, category_id = excluded.category_id, template = excluded.template, updated_at = now()`,
+          [input.key, definition.name, definition.description, definition.category, JSON.stringify(input.definition)],
+        );
+        const { definition: _stored, ...summary } = await findTemplate(ctx.services.pool, { key: input.key });
+        return summary;
+      }),
+    ),
+
+  /** Admins: delete a template (workflows made from it are unaffected). */
+  remove: adminProcedure.input(z.object({ id: z.guid('id must be a template id (a UUID)') })).mutation(({ ctx, input }) =>
+    mapErrors(async () => {
+      const { rowCount } = await ctx.services.pool.query('delete from workflow_templates where id = $1', [input.id]);
+      if (!rowCount) throw new TRPCError({ code: 'NOT_FOUND', message: `No template ${input.id}` });
+      return { id: input.id, removed: true as const };
     }),
   ),
 });
