@@ -286,14 +286,16 @@ describe('workflows: export and import', () => {
     expect(await errorCode(alice.workflows.importJson.mutate({ json: deep }))).toBe('BAD_REQUEST');
   });
 
-  it('an import over 1 MB is refused: PAYLOAD_TOO_LARGE at the HTTP body limit, BAD_REQUEST by the input schema', async () => {
+  it('an import over 1 MB is refused with BAD_REQUEST; a body over the HTTP limit with PAYLOAD_TOO_LARGE', async () => {
     const big = JSON.stringify({ ...definition(), description: 'x'.repeat(1_000_001) });
-    expect(await errorCode(alice.workflows.importJson.mutate({ json: big }))).toBe('PAYLOAD_TOO_LARGE');
-    // The server's 1 MB body limit answers first over HTTP; the procedure's own limit, called directly:
-    const caller = appRouter.createCaller(createContextInner(t.app.services, { id: aliceId, email: 'alice@example.com', role: 'user', via: 'session' }));
-    const e = await caller.workflows.importJson({ json: big }).catch((error: unknown) => error);
-    expect(e).toMatchObject({ code: 'BAD_REQUEST' });
+    const e = await alice.workflows.importJson.mutate({ json: big }).catch((error: unknown) => error);
+    expect(e).toMatchObject({ data: { code: 'BAD_REQUEST' } });
     expect(String((e as Error).message)).toMatch(/larger than 1 MB/);
+    const huge = JSON.stringify({ ...definition(), description: 'x'.repeat(1_200_000) });
+    expect(await errorCode(alice.workflows.importJson.mutate({ json: huge }))).toBe('PAYLOAD_TOO_LARGE');
+    // Called without HTTP, the procedure's own limit answers.
+    const caller = appRouter.createCaller(createContextInner(t.app.services, { id: aliceId, email: 'alice@example.com', role: 'user', via: 'session' }));
+    expect(await caller.workflows.importJson({ json: big }).catch((error: unknown) => error)).toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
 

@@ -27,61 +27,69 @@ export interface App {
 
 /** Boots everything in order: database (embedded when none is configured), migrations, seed, engine, HTTP. */
 export async function startApp(config: Config, log: Logger): Promise<App> {
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, 'pg'),
-    log: (message) => log.info({ component: 'database' }, message),
-  });
-  log.info({ embedded: database.embedded }, database.embedded ? 'Using embedded PostgreSQL' : 'Using DATABASE_URL');
-  const orm = await createOrm(database.url);
-  const applied = await migrateUp(orm);
-  if (applied.length) log.info({ migrations: applied }, 'Applied migrations');
-  const pool = new pg.Pool({ connectionString: database.url, max: config.DB_POOL_SIZE });
-  pool.on('error', (error) => log.warn({ err: error.message }, 'PostgreSQL connection error'));
-  const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
-  if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
-  const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), leaseMs: config.LEASE_MS });
-  engine.startRecovery();
+  // What is open, in the order it must be closed (last opened first): on a failed start too.
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch((error: unknown) => log.warn({ err: String(error) }, 'close failed'));
+  };
+  try {
+    const database = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: path.join(config.DATA_DIR, 'pg'),
+      log: (message) => log.info({ component: 'database' }, message),
+    });
+    closers.push(() => database.stop());
+    log.info({ embedded: database.embedded }, database.embedded ? 'Using embedded PostgreSQL' : 'Using DATABASE_URL');
+    const orm = await createOrm(database.url);
+    closers.push(() => orm.close(true));
+    const applied = await migrateUp(orm);
+    if (applied.length) log.info({ migrations: applied }, 'Applied migrations');
+    const pool = new pg.Pool({ connectionString: database.url, max: config.DB_POOL_SIZE });
+    pool.on('error', (error) => log.warn({ err: error.message }, 'PostgreSQL connection error'));
+    closers.push(() => pool.end());
+    const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
+    if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
+    const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), leaseMs: config.LEASE_MS });
+    closers.push(() => engine.close());
 
-  const services: Services = { config, log, orm, pool, engine };
-  const firstRun = await firstRunNotice(services); // no users yet: a generated admin, shown once
-  if (firstRun) log.info(firstRun);
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    createContext: ({ req, res }) => createContext(services, req, res),
-    maxBodySize: 1_000_000,
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ path, err: error.cause?.message ?? error.message }, 'API error');
-    },
-  });
-  const server = createServer((req, res) => {
-    if (req.url === '/healthz') {
-      pool
-        .query('select 1')
-        .then(() => send(res, 200, { ok: true }))
-        .catch(() => send(res, 503, { ok: false, error: 'The database is not answering' }));
-      return;
-    }
-    if (req.url?.startsWith('/trpc/')) return trpc(req, res);
-    send(res, 404, { error: 'Not found' });
-  });
-  const live = await startLiveHub(server, services, database.url);
-  await listen(server, config.PORT, config.HOST);
-  const port = (server.address() as AddressInfo).port;
+    const services: Services = { config, log, orm, pool, engine };
+    const firstRun = await firstRunNotice(services); // no users yet: a generated admin, shown once
+    if (firstRun) log.info(firstRun);
+    const trpc = createHTTPHandler({
+      router: appRouter,
+      basePath: '/trpc/',
+      createContext: ({ req, res }) => createContext(services, req, res),
+      maxBodySize: 1_100_000,
+      maxBatchSize: 50,
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ path, err: error.cause?.message ?? error.message }, 'API error');
+      },
+    });
+    const server = createServer((req, res) => {
+      if (req.url === '/healthz') {
+        pool
+          .query('select 1')
+          .then(() => send(res, 200, { ok: true }))
+          .catch(() => send(res, 503, { ok: false, error: 'The database is not answering' }));
+        return;
+      }
+      if (req.url?.startsWith('/trpc/')) return trpc(req, res);
+      send(res, 404, { error: 'Not found' });
+    });
+    const live = await startLiveHub(server, services, database.url);
+    closers.push(() => live.close()); // closes the HTTP server too: first to close
+    await listen(server, config.PORT, config.HOST);
+    const port = (server.address() as AddressInfo).port;
+    engine.startRecovery(); // runs a crashed process left behind
 
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      // Order matters: stop taking requests and sockets, finish in-flight steps, then close pools and PostgreSQL.
-      await live.close(); // closes the HTTP server too
-      await engine.close();
-      await pool.end();
-      await orm.close(true);
-      await database.stop();
-    })());
-
-  return { url: `http://127.0.0.1:${port}`, live, services, port, engine, orm, pool, database, stop };
+    let stopping: Promise<void> | undefined;
+    // Stop taking requests and sockets, finish in-flight steps, then close pools and PostgreSQL.
+    const stop = () => (stopping ??= closeAll());
+    return { url: `http://127.0.0.1:${port}`, live, services, port, engine, orm, pool, database, stop };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 }
 
 function send(res: import('node:http').ServerResponse, status: number, body: unknown): void {

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context';
+import { jsonStorageProblem } from './json-safety';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -17,17 +18,28 @@ const t = initTRPC.context<Context>().create({
             ),
           )
         : ((cause as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? null);
-    // Never send stack traces to clients.
+    // Never send stack traces, SQL or driver messages to clients.
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, data: { ...data, fieldErrors, details: (cause as { details?: unknown } | undefined)?.details ?? null } };
+    const message =
+      shape.data.code === 'INTERNAL_SERVER_ERROR'
+        ? 'Something went wrong on our side; try again'
+        : cause instanceof ZodError
+          ? cause.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')
+          : shape.message;
+    return { ...shape, message, data: { ...data, fieldErrors, details: (cause as { details?: unknown } | undefined)?.details ?? null } };
   },
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+/** Every procedure refuses input PostgreSQL could not store (NUL characters, lone surrogates, deep nesting). */
+export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const problem = jsonStorageProblem(await getRawInput());
+  if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `input: ${problem}` });
+  return next();
+});
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first (session cookie or Authorization: Bearer <token>)' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

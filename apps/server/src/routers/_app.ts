@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from '../trpc';
+import { analyticsRouter } from './analytics';
 import { authRouter } from './auth';
 import { categoriesRouter } from './categories';
 import { executionsRouter } from './executions';
@@ -12,6 +13,7 @@ export const appRouter = router({
   templates: templatesRouter,
   categories: categoriesRouter,
   executions: executionsRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

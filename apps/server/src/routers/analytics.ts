@@ -1,0 +1,53 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { mapErrors } from '../errors';
+import { authedProcedure, router } from '../trpc';
+import { feedbackRouter } from './analytics/feedback';
+import { periodDays } from './analytics/period';
+import { runTrends } from './analytics/trends';
+import { workflowStats } from './analytics/workflow-stats';
+
+export const analyticsRouter = router({
+  /** Runs, success rate, durations, drop-off per step, AI usage and ratings of one workflow (all its versions). */
+  workflow: authedProcedure
+    .input(z.object({ workflowId: z.uuid({ error: 'must be a workflow id (a UUID)' }), days: periodDays.default(30) }))
+    .query(({ ctx, input }) =>
+      mapErrors(async () => {
+        // Owners see their workflows, admins any; anyone else gets NOT_FOUND so existence does not leak.
+        const { rows } = await ctx.services.pool.query<{ name: string; category: string }>(
+          `select name, category from workflow_definitions
+            where workflow_id = $1 and is_latest and ($2::uuid is null or owner_id = $2)`,
+          [input.workflowId, ctx.user.role === 'admin' ? null : ctx.user.id],
+        );
+        const workflow = rows[0];
+        if (!workflow) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${input.workflowId}` });
+        const stats = await workflowStats(ctx.services.pool, input.workflowId, input.days);
+        return { workflowId: input.workflowId, name: workflow.name, category: workflow.category, days: input.days, ...stats };
+      }),
+    ),
+
+  /** Daily runs over 7, 30 or 90 UTC days (empty days included) and runs per category. */
+  trends: authedProcedure
+    .input(
+      z.object({
+        days: periodDays.default(30),
+        category: z.string().trim().min(1).max(100).optional(),
+        scope: z.enum(['mine', 'all']).default('mine'),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      mapErrors(async () => {
+        if (input.scope === 'all' && ctx.user.role !== 'admin') {
+          throw new TRPCError({ code: 'FORBIDDEN', message: "Only administrators can see everyone's runs; use scope 'mine'" });
+        }
+        const trends = await runTrends(ctx.services.pool, {
+          userId: input.scope === 'all' ? null : ctx.user.id,
+          days: input.days,
+          category: input.category ?? null,
+        });
+        return { days: input.days, scope: input.scope, category: input.category ?? null, ...trends };
+      }),
+    ),
+
+  feedback: feedbackRouter,
+});
