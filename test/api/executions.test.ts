@@ -100,18 +100,19 @@ describe('executions over HTTP', () => {
 
   it("another user gets NOT_FOUND for each of alice's executions, and sees none in lists", async () => {
     const run = await alice.executions.start.mutate({ workflowId: budgetWorkflowId });
+    // Thunks: each call starts only when awaited (a promise rejected before anyone awaits it is an unhandled rejection).
     const calls = [
-      bob.executions.get.query({ id: run.id }),
-      bob.executions.submitInput.mutate({ id: run.id, stepId: 'budget', data: { income: 1, expenses: 1 } }),
-      bob.executions.accept.mutate({ id: run.id, stepId: 'budget' }),
-      bob.executions.reject.mutate({ id: run.id, stepId: 'budget', feedback: 'no' }),
-      bob.executions.retryStep.mutate({ id: run.id, stepId: 'budget' }),
-      bob.executions.pause.mutate({ id: run.id }),
-      bob.executions.resume.mutate({ id: run.id }),
-      bob.executions.cancel.mutate({ id: run.id }),
-      bob.executions.start.mutate({ workflowId: budgetWorkflowId }),
+      () => bob.executions.get.query({ id: run.id }),
+      () => bob.executions.submitInput.mutate({ id: run.id, stepId: 'budget', data: { income: 1, expenses: 1 } }),
+      () => bob.executions.accept.mutate({ id: run.id, stepId: 'budget' }),
+      () => bob.executions.reject.mutate({ id: run.id, stepId: 'budget', feedback: 'no' }),
+      () => bob.executions.retryStep.mutate({ id: run.id, stepId: 'budget' }),
+      () => bob.executions.pause.mutate({ id: run.id }),
+      () => bob.executions.resume.mutate({ id: run.id }),
+      () => bob.executions.cancel.mutate({ id: run.id }),
+      () => bob.executions.start.mutate({ workflowId: budgetWorkflowId }),
     ];
-    for (const call of calls) expect(await errorCode(call)).toBe('NOT_FOUND');
+    for (const call of calls) expect(await errorCode(call())).toBe('NOT_FOUND');
     expect((await bob.executions.list.query({})).items).toEqual([]);
     expect((await alice.executions.get.query({ id: run.id })).status).toBe('waiting_for_input');
   });
