@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@stepwise/db';
-import { type App, createLogger, loadConfig, startApp } from '@stepwise/server';
+import { type App, createLogger, loadConfig, type StartOptions, startApp } from '@stepwise/server';
 import type { AppRouter } from '@stepwise/server/router';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 
@@ -13,11 +13,11 @@ export interface TestApp {
 }
 
 /** The real server, in this process, on a free port and its own fresh database (or `shared`, for a second process). */
-export async function startTestApp(env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, shared?: TestDatabase, options: StartOptions = {}): Promise<TestApp> {
   const db = shared ?? (await createTestDatabase());
   const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   const logLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
-  const app = await startApp(config, createLogger(logLevel));
+  const app = await startApp(config, createLogger(logLevel), options);
   return {
     app,
     db,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES, WorkflowEngine, createDefaultRegistry } from '@stepwise/engine';
 import { type DatabaseHandle, type Orm, PgStore, createOrm, migrateUp, openDatabase, seed } from '@stepwise/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { LanguageModel } from 'ai';
 import pg from 'pg';
 import { firstRunNotice } from './auth/first-run';
 import type { Config } from './config';
@@ -26,7 +27,12 @@ export interface App {
 }
 
 /** Boots everything in order: database (embedded when none is configured), migrations, seed, engine, HTTP. */
-export async function startApp(config: Config, log: Logger): Promise<App> {
+export interface StartOptions {
+  /** The language model AI steps call (tests pass a mock; the MODEL setting comes with the AI work). */
+  model?: LanguageModel;
+}
+
+export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<App> {
   // What is open, in the order it must be closed (last opened first): on a failed start too.
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
@@ -49,7 +55,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     closers.push(() => pool.end());
     const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
     if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
-    const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), leaseMs: config.LEASE_MS });
+    const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), model: options.model, leaseMs: config.LEASE_MS });
     closers.push(() => engine.close());
 
     const services: Services = { config, log, orm, pool, engine };

@@ -1,4 +1,4 @@
-export { startApp, type App } from './app';
+export { startApp, type App, type StartOptions } from './app';
 export { createContextInner, type Context } from './context';
 export type { Services } from './services';
 export { loadConfig, type Config } from './config';
