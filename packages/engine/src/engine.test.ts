@@ -109,6 +109,13 @@ describe('decisions', () => {
     { id: 'warn_followup', type: 'test_step', dependencies: ['warn'] },
     { id: 'invest', type: 'test_step', dependencies: ['route'] },
     { id: 'summary', type: 'test_step', dependencies: ['warn_followup', 'invest'] },
+    // A step after the join reads a branch that may have been skipped (its output is null): has() guards it.
+    {
+      id: 'which',
+      type: 'decision',
+      dependencies: ['summary', 'invest'],
+      config: { branches: [{ id: 'invested', condition: 'has(invest.n) && invest.n >= 1.0', next: [] }], default: { id: 'warned', next: [] } },
+    },
   ]);
 
   it('skips the branch not taken and the steps depending only on it', async () => {
@@ -119,6 +126,7 @@ describe('decisions', () => {
     expect(statuses(done)).toMatchObject({ warn: 'completed', warn_followup: 'completed', invest: 'skipped', summary: 'completed' });
     expect(done.context.data.route).toMatchObject({ branch: 'tight' });
     expect(done.context.data.invest).toBeNull();
+    expect(done.context.data.which).toMatchObject({ branch: 'warned' });
   });
 
   it('takes the default branch when no condition holds', async () => {
@@ -126,6 +134,7 @@ describe('decisions', () => {
     const run = await start(def);
     const done = await engine.submitInput(run.id, 'budget', { income: 9000, expenses: 2000 });
     expect(statuses(done)).toMatchObject({ warn: 'skipped', warn_followup: 'skipped', invest: 'completed', summary: 'completed' });
+    expect(done.context.data.which).toMatchObject({ branch: 'invested' });
   });
 });
 
