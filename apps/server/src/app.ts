@@ -42,7 +42,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     const database = await openDatabase({
       url: config.DATABASE_URL,
       dataDir: path.join(config.DATA_DIR, 'pg'),
-      log: (message) => log.info({ component: 'database' }, message),
+      // PostgreSQL's and initdb's own output is detail; our notes about it are news.
+      log: (message) => (/^\d{4}-\d\d-\d\d |\n/.test(message) ? log.debug : log.info).call(log, { component: 'database' }, message),
     });
     closers.push(() => database.stop());
     log.info({ embedded: database.embedded }, database.embedded ? 'Using embedded PostgreSQL' : 'Using DATABASE_URL');
