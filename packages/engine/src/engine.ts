@@ -4,11 +4,21 @@ import { type CompiledDefinition, compileDefinition, stepEntry } from './compile
 import { createContext } from './context';
 import type { WorkflowDefinition } from './definition';
 import { RunDraft } from './draft';
-import { ConflictError, NotFoundError, StaleVersionError, serializeError } from './errors';
+import { ConflictError, NotFoundError, StaleVersionError } from './errors';
 import { type EngineEvent, type EventListener, stepEventsOf } from './events';
-import type { ExecuteContext, StepOutcome } from './executors/types';
+import {
+  acceptChange,
+  applyOutcome,
+  cancelChange,
+  type Mutation,
+  pauseChange,
+  rejectChange,
+  resumeChange,
+  retryChange,
+  submitInputChange,
+} from './operations';
 import { deriveStatus, settle } from './planner';
-import { runWithPolicy } from './policy';
+import { StepRunner } from './step-runner';
 import type { StepRegistry } from './registry';
 import { pendingStep, type RunRecord } from './run';
 import type { RunStatus } from './status';
@@ -39,8 +49,6 @@ export interface StartArgs {
   runId?: string;
 }
 
-type Mutation = (draft: RunDraft, compiled: CompiledDefinition) => void | false;
-
 const ACTIVE: readonly RunStatus[] = ['pending', 'running'];
 const MAX_COMMIT_RETRIES = 25;
 
@@ -63,6 +71,7 @@ export class WorkflowEngine {
   private readonly inflight = new Set<string>();
   private readonly stopping = new AbortController();
   private recoveryTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly steps: StepRunner;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -72,6 +81,7 @@ export class WorkflowEngine {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.steps = new StepRunner({ model: this.model, now: this.now, emit: (events) => this.emit(events), stop: this.stopping.signal });
   }
 
   on(listener: EventListener): () => void {
@@ -122,31 +132,12 @@ export class WorkflowEngine {
 
   /** A person's answers for a step waiting for input. Throws InvalidInputError with per-field messages. */
   submitInput(runId: string, stepId: string, submission: unknown): Promise<RunRecord> {
-    return this.operate(runId, (d, c) => {
-      this.requireOpen(d, 'submit answers');
-      const s = this.requireStep(d, c, stepId);
-      if (s.status !== 'waiting' || s.waitingFor !== 'input') {
-        throw new ConflictError(`Step "${stepId}" is not waiting for input (it is ${s.status})`, { stepId, status: s.status });
-      }
-      const { step, executor, config } = stepEntry(c, stepId);
-      if (!executor.submit) throw new ConflictError(`Step "${stepId}" does not take input`);
-      const output = executor.submit(step, config, submission, this.executeContext(d.run, c, stepId));
-      d.complete(stepId, output, s.input, null);
-      d.setStatus('running');
-    });
+    return this.operate(runId, submitInputChange(stepId, submission, (d, c) => this.steps.context(d.run, c, stepId)));
   }
 
   /** Accepts the AI result a step is waiting on; it becomes the step's output. */
   accept(runId: string, stepId: string): Promise<RunRecord> {
-    return this.operate(runId, (d, c) => {
-      this.requireOpen(d, 'accept a result');
-      const s = this.requireStep(d, c, stepId);
-      if (s.status !== 'waiting' || s.waitingFor !== 'review') {
-        throw new ConflictError(`Step "${stepId}" has no result waiting for review (it is ${s.status})`, { stepId, status: s.status });
-      }
-      d.complete(stepId, s.output as Record<string, unknown>, s.input, null);
-      d.setStatus('running');
-    });
+    return this.operate(runId, acceptChange(stepId));
   }
 
   /**
@@ -154,60 +145,26 @@ export class WorkflowEngine {
    * it are invalidated.
    */
   reject(runId: string, stepId: string, feedback: string): Promise<RunRecord> {
-    return this.operate(runId, (d, c) => {
-      this.requireOpen(d, 'reject a result');
-      const s = this.requireStep(d, c, stepId);
-      const reviewable = stepEntry(c, stepId).executor.long;
-      const waitingReview = s.status === 'waiting' && s.waitingFor === 'review';
-      if (!reviewable || !(waitingReview || s.status === 'completed')) {
-        throw new ConflictError(`Step "${stepId}" has no AI result to reject (it is ${s.status})`, { stepId, status: s.status });
-      }
-      d.restart(stepId, { code: 'rejected', message: feedback || 'Rejected by reviewer' }, feedback);
-      this.invalidateDownstream(d, c, stepId);
-      if (d.run.status !== 'running') d.setStatus('running');
-    });
+    return this.operate(runId, rejectChange(stepId, feedback));
   }
 
   /** Runs a failed step again (a new attempt). */
   retryStep(runId: string, stepId: string): Promise<RunRecord> {
-    return this.operate(runId, (d, c) => {
-      if (d.run.status === 'paused') throw new ConflictError('The run is paused; resume it first');
-      if (d.run.status === 'completed' || d.run.status === 'cancelled') throw new ConflictError(`The run is ${d.run.status}`);
-      const s = this.requireStep(d, c, stepId);
-      if (s.status !== 'failed') throw new ConflictError(`Step "${stepId}" has not failed (it is ${s.status})`, { stepId, status: s.status });
-      d.restart(stepId, { code: 'retried', message: 'Retried' });
-      this.invalidateDownstream(d, c, stepId);
-      if (d.run.status !== 'running') d.setStatus('running');
-    });
+    return this.operate(runId, retryChange(stepId));
   }
 
   /** Pauses at the next step boundary. Pausing a paused run changes nothing. */
   pause(runId: string): Promise<RunRecord> {
-    return this.operate(runId, (d) => {
-      if (d.run.status === 'paused') return false;
-      d.setStatus('paused');
-    });
+    return this.operate(runId, pauseChange);
   }
 
   resume(runId: string): Promise<RunRecord> {
-    return this.operate(runId, (d) => {
-      if (d.run.status !== 'paused') {
-        if (['running', 'pending', 'waiting_for_input', 'waiting_for_review'].includes(d.run.status)) return false;
-        throw new ConflictError(`The run is ${d.run.status} and cannot be resumed`);
-      }
-      d.setStatus('running');
-    });
+    return this.operate(runId, resumeChange);
   }
 
   /** Cancels for good: every unfinished step is cancelled. Cancelling a cancelled run changes nothing. */
   cancel(runId: string): Promise<RunRecord> {
-    return this.operate(runId, (d) => {
-      if (d.run.status === 'cancelled') return false;
-      d.setStatus('cancelled');
-      for (const s of Object.values(d.run.steps)) {
-        if (s.status === 'pending' || s.status === 'running' || s.status === 'waiting') d.cancel(s.stepId);
-      }
-    });
+    return this.operate(runId, cancelChange);
   }
 
   /** Drives on every run a dead process left behind. Returns how many were picked up. */
@@ -259,29 +216,6 @@ export class WorkflowEngine {
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private requireOpen(d: RunDraft, what: string): void {
-    const status = d.run.status;
-    if (status === 'paused') throw new ConflictError(`The run is paused; resume it before you ${what}`, { status });
-    if (status === 'completed' || status === 'cancelled' || status === 'failed') {
-      throw new ConflictError(`The run is ${status}; you can no longer ${what}`, { status });
-    }
-  }
-
-  private requireStep(d: RunDraft, c: CompiledDefinition, stepId: string) {
-    if (!c.steps.has(stepId)) throw new NotFoundError(`Workflow "${c.definition.name}" has no step "${stepId}"`, { stepId });
-    return d.step(stepId);
-  }
-
-  private invalidateDownstream(d: RunDraft, c: CompiledDefinition, stepId: string): void {
-    for (const id of c.order) {
-      if (!c.descendants(stepId).has(id)) continue;
-      const s = d.step(id);
-      if (s.status === 'pending' && s.attempt === 0) continue;
-      if (s.status === 'pending') continue;
-      d.restart(id, { code: 'invalidated', message: `Step "${stepId}" was produced again` });
-    }
-  }
 
   /** A run may be driven by the lease holder, or by anyone once the lease has expired. */
   private mayDrive(run: RunRecord): boolean {
@@ -371,8 +305,8 @@ export class WorkflowEngine {
       const long = ready.filter((id) => stepEntry(compiled, id).executor.long);
       const short = ready.filter((id) => !stepEntry(compiled, id).executor.long);
       for (const id of long) draft.start(id);
-      const outcomes = await Promise.all(short.map((id) => this.executeStep(run, compiled, id)));
-      for (const o of outcomes) this.applyOutcome(draft, o);
+      const outcomes = await Promise.all(short.map((id) => this.steps.run(run, compiled, id)));
+      for (const o of outcomes) applyOutcome(draft, o);
       // Fold the run's resulting status into the same commit as its last step.
       if (draft.run.status === 'running' && settle(draft, compiled).length === 0) deriveStatus(draft, compiled);
       if (!draft.dirty && !unsaved) return run;
@@ -389,56 +323,6 @@ export class WorkflowEngine {
     }
   }
 
-  private applyOutcome(d: RunDraft, o: ExecutedStep): void {
-    if (o.kind === 'failed') {
-      d.fail(o.stepId, o.error, o.startedAt);
-      if (d.run.status === 'running') d.setStatus('failed', { ...o.error, details: { stepId: o.stepId, ...(o.error.details as object) } });
-      return;
-    }
-    const outcome = o.outcome;
-    if (outcome.status === 'completed') {
-      d.complete(o.stepId, outcome.output, outcome.input, o.startedAt);
-      for (const id of outcome.skip ?? []) if (d.step(id).status === 'pending') d.skip(id);
-    } else {
-      d.wait(o.stepId, outcome.waitingFor, outcome.output, outcome.input, o.startedAt);
-    }
-  }
-
-  private executeContext(run: RunRecord, c: CompiledDefinition, stepId: string, signal?: AbortSignal): ExecuteContext {
-    const record = run.steps[stepId]!;
-    const previous = (record.input as { previous_output?: unknown } | null)?.previous_output ?? null;
-    return {
-      context: run.context,
-      definition: c.definition,
-      runId: run.id,
-      attempt: Math.max(1, record.attempt),
-      feedback: record.feedback,
-      previousOutput: previous,
-      signal: signal ?? new AbortController().signal,
-      model: this.model,
-      reportProgress: (text) =>
-        this.emit([{ type: 'step.progress', runId: run.id, userId: run.userId, stepId, at: this.now().toISOString(), text }]),
-    };
-  }
-
-  private async executeStep(run: RunRecord, c: CompiledDefinition, stepId: string): Promise<ExecutedStep> {
-    const { step, executor, config } = stepEntry(c, stepId);
-    const startedAt = this.now();
-    try {
-      const outcome = await runWithPolicy(
-        step,
-        executor.long,
-        (signal) => executor.execute(step, config, this.executeContext(run, c, stepId, signal)),
-        (error, tryNumber, waitMs) =>
-          this.emit([{ type: 'step.progress', runId: run.id, userId: run.userId, stepId, at: this.now().toISOString(), text: `Attempt ${tryNumber} failed (${serializeError(error).message}); trying again in ${waitMs} ms` }]),
-        this.stopping.signal,
-      );
-      return { kind: 'done', stepId, outcome, startedAt };
-    } catch (error) {
-      return { kind: 'failed', stepId, error: serializeError(error), startedAt };
-    }
-  }
-
   /** Long steps (model calls) run in the background under a renewed lease, then commit their result. */
   private launchLong(run: RunRecord, c: CompiledDefinition, stepId: string): void {
     const attempt = run.steps[stepId]!.attempt;
@@ -448,12 +332,12 @@ export class WorkflowEngine {
       void this.store.renewLease(run.id, this.owner, new Date(this.now().getTime() + this.leaseMs)).catch(() => undefined);
     }, Math.max(100, Math.floor(this.leaseMs / 3)));
     const task = (async () => {
-      const result = await this.executeStep(run, c, stepId);
+      const result = await this.steps.run(run, c, stepId);
       clearInterval(renew);
       await this.operate(run.id, (d) => {
         const s = d.step(stepId);
         if (s.status !== 'running' || s.attempt !== attempt) return false; // superseded: discard
-        this.applyOutcome(d, result);
+        applyOutcome(d, result);
         if (d.run.status === 'running' && settle(d, c).length === 0) deriveStatus(d, c);
       });
     })()
@@ -467,6 +351,3 @@ export class WorkflowEngine {
   }
 }
 
-type ExecutedStep =
-  | { kind: 'done'; stepId: string; outcome: StepOutcome; startedAt: Date }
-  | { kind: 'failed'; stepId: string; error: ReturnType<typeof serializeError>; startedAt: Date };
