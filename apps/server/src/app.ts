@@ -8,6 +8,7 @@ import type { LanguageModel } from 'ai';
 import pg from 'pg';
 import { firstRunNotice } from './auth/first-run';
 import type { Config } from './config';
+import { createModel } from './ai/model';
 import { createContext } from './context';
 import { startLiveHub } from './live/hub';
 import type { Logger } from './logger';
@@ -28,7 +29,7 @@ export interface App {
 
 /** Boots everything in order: database (embedded when none is configured), migrations, seed, engine, HTTP. */
 export interface StartOptions {
-  /** The language model AI steps call (tests pass a mock; the MODEL setting comes with the AI work). */
+  /** The language model AI steps call; by default the one MODEL selects. */
   model?: LanguageModel;
 }
 
@@ -56,7 +57,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     closers.push(() => pool.end());
     const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
     if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
-    const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), model: options.model, leaseMs: config.LEASE_MS });
+    const model = options.model ?? createModel(config).model;
+    const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), model, leaseMs: config.LEASE_MS });
     closers.push(() => engine.close());
 
     const services: Services = { config, log, orm, pool, engine };

@@ -17,13 +17,30 @@ const schema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** `builtin` (offline, the default), `openai:<model>` or `openai-compatible:<model>` (Ollama, vLLM, LM Studio). */
+  MODEL: z
+    .string()
+    .regex(/^(builtin|openai:.+|openai-compatible:.+)$/, 'use builtin, openai:<model> or openai-compatible:<model>')
+    .default('builtin'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** The Chat Completions server for openai-compatible models, e.g. http://localhost:11434/v1 for Ollama. */
+  OPENAI_BASE_URL: z.url().optional(),
 });
 
 export type Config = z.infer<typeof schema>;
 
 /** Reads and validates the environment once; a bad value stops the process with a plain message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema
+    .superRefine((c, ctx) => {
+      if (c.MODEL.startsWith('openai:') && !c.OPENAI_API_KEY) {
+        ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: `is needed for MODEL=${c.MODEL}` });
+      }
+      if (c.MODEL.startsWith('openai-compatible:') && !c.OPENAI_BASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['OPENAI_BASE_URL'], message: `is needed for MODEL=${c.MODEL} (e.g. http://localhost:11434/v1)` });
+      }
+    })
+    .safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${problems}`);

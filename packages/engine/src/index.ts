@@ -21,3 +21,5 @@ export { dataCollectionExecutor } from './executors/data-collection';
 export { decisionExecutor } from './executors/decision';
 export { validationExecutor } from './executors/validation';
 export type * from './executors/types';
+export * from './ai/generator';
+export * from './ai/builtin';

@@ -1,3 +1,4 @@
+import { driveToEnd } from '../testing';
 import { isDeepStrictEqual } from 'node:util';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
@@ -75,20 +76,12 @@ function scenarioModel(scenario: Scenario) {
 async function drive(scenario: Scenario): Promise<RunRecord> {
   const engine = new WorkflowEngine({ store: new MemoryStore(), registry, model: scenarioModel(scenario) });
   const definition = validateDefinition(BUILTIN_TEMPLATES.find((t) => t.key === scenario.template)!.definition, registry);
-  let run = await engine.start({ workflowId: scenario.template, definition, userId: 'u1', sessionId: 's1' });
-  for (let turn = 0; turn < 30; turn++) {
-    await engine.idle();
-    run = await engine.getRun(run.id);
-    const waiting = Object.values(run.steps).find((s) => s.status === 'waiting');
-    if (!waiting) break;
-    if (waiting.waitingFor === 'input') {
-      const answers = scenario.forms[waiting.stepId];
-      if (!answers) throw new Error(`no scripted answers for form ${waiting.stepId}`);
-      await engine.submitInput(run.id, waiting.stepId, answers);
-    } else {
-      await engine.accept(run.id, waiting.stepId);
-    }
-  }
+  const started = await engine.start({ workflowId: scenario.template, definition, userId: 'u1', sessionId: 's1' });
+  const run = await driveToEnd(engine, started.id, (stepId) => {
+    const answers = scenario.forms[stepId];
+    if (!answers) throw new Error(`no scripted answers for form ${stepId}`);
+    return answers;
+  });
   await engine.close();
   return run;
 }

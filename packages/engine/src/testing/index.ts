@@ -1,7 +1,9 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { z } from 'zod';
 import type { WorkflowDefinitionInput, WorkflowStep } from '../definition';
+import type { WorkflowEngine } from '../engine';
 import { StepExecutionError } from '../errors';
+import type { RunRecord } from '../run';
 import type { StepExecutor } from '../executors/types';
 
 type StepInput = Partial<WorkflowStep> & Pick<WorkflowStep, 'id' | 'type'>;
@@ -74,4 +76,26 @@ export function testStepExecutor(type = 'test_step'): StepExecutor<{ ms: number;
       return { status: 'completed', output: { n, at: Date.now() } };
     },
   };
+}
+
+/**
+ * Drives a run to its end like a person would: fills each waiting form with `answer(stepId)` and
+ * accepts each AI result, until nothing waits. Returns the final run.
+ */
+export async function driveToEnd(
+  engine: WorkflowEngine,
+  runId: string,
+  answer: (stepId: string) => Record<string, unknown>,
+  maxTurns = 30,
+): Promise<RunRecord> {
+  let run = await engine.getRun(runId);
+  for (let turn = 0; turn < maxTurns; turn++) {
+    await engine.idle();
+    run = await engine.getRun(runId);
+    const waiting = Object.values(run.steps).find((s) => s.status === 'waiting');
+    if (!waiting) break;
+    if (waiting.waitingFor === 'input') await engine.submitInput(runId, waiting.stepId, answer(waiting.stepId));
+    else await engine.accept(runId, waiting.stepId);
+  }
+  return run;
 }

@@ -1,0 +1,160 @@
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3FinishReason,
+  LanguageModelV3GenerateResult,
+  LanguageModelV3Prompt,
+  LanguageModelV3StreamPart,
+  LanguageModelV3Usage,
+} from '@ai-sdk/provider';
+import { analyzeRequirements, type AnalyzeRequirementsTask, generateDefinition, type GenerateDefinitionTask } from './definitions';
+import { fillSchema } from './structured';
+import { replyText } from './reply';
+
+export interface BuiltinModelOptions {
+  /** Pause between streamed tokens, to look like a real model in demos; 0 (default) streams at once. */
+  tokenDelayMs?: number;
+}
+
+/** What the model answers and whether it is JSON (streamed in JSON-sized tokens). */
+interface Answer {
+  text: string;
+  json: boolean;
+}
+
+/**
+ * The built-in offline model: deterministic, no network. It answers the workflow generator's
+ * JSON tasks, fills AI steps' output schemas from the prompt's values, and otherwise replies in
+ * plain text, through the same LanguageModelV3 interface as a real provider.
+ */
+export function createBuiltinModel(options: BuiltinModelOptions = {}): LanguageModelV3 {
+  const delay = options.tokenDelayMs ?? 0;
+  let calls = 0;
+  return {
+    specificationVersion: 'v3',
+    provider: 'stepwise',
+    modelId: 'builtin',
+    supportedUrls: {},
+
+    async doGenerate(call: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
+      call.abortSignal?.throwIfAborted();
+      const answer = respond(call);
+      const { text, finishReason } = limit(answer.text, call.maxOutputTokens);
+      return {
+        content: [{ type: 'text', text }],
+        finishReason,
+        usage: usage(call.prompt, text),
+        response: { id: `builtin-${++calls}`, modelId: 'builtin', timestamp: new Date() },
+        warnings: [],
+      };
+    },
+
+    async doStream(call: LanguageModelV3CallOptions) {
+      call.abortSignal?.throwIfAborted();
+      const answer = respond(call);
+      const { text, finishReason } = limit(answer.text, call.maxOutputTokens);
+      const pieces = answer.json ? jsonTokens(text) : wordTokens(text);
+      const id = `builtin-${++calls}`;
+      const signal = call.abortSignal;
+      const stream = new ReadableStream<LanguageModelV3StreamPart>({
+        async start(controller) {
+          controller.enqueue({ type: 'stream-start', warnings: [] });
+          controller.enqueue({ type: 'response-metadata', id, modelId: 'builtin', timestamp: new Date() });
+          controller.enqueue({ type: 'text-start', id: 'text-0' });
+          for (const delta of pieces) {
+            if (signal?.aborted) {
+              controller.error(signal.reason);
+              return;
+            }
+            if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+            controller.enqueue({ type: 'text-delta', id: 'text-0', delta });
+          }
+          controller.enqueue({ type: 'text-end', id: 'text-0' });
+          controller.enqueue({ type: 'finish', finishReason, usage: usage(call.prompt, text) });
+          controller.close();
+        },
+      });
+      return { stream };
+    },
+  };
+}
+
+function respond(call: LanguageModelV3CallOptions): Answer {
+  const last = lastUserText(call.prompt);
+  const task = generatorTask(last);
+  if (task?.task === 'analyze_requirements') return { text: JSON.stringify(analyzeRequirements(task as unknown as AnalyzeRequirementsTask)), json: true };
+  if (task?.task === 'generate_definition') return { text: JSON.stringify(generateDefinition(task as unknown as GenerateDefinitionTask)), json: true };
+  if (task) return { text: JSON.stringify({ error: `The built-in model does not know the task "${String(task.task)}"` }), json: true };
+  if (call.responseFormat?.type === 'json') {
+    const schema = call.responseFormat.schema ?? { type: 'object', properties: { answer: { type: 'string' } } };
+    return { text: JSON.stringify(fillSchema(schema, allUserText(call.prompt))), json: true };
+  }
+  return { text: replyText(last), json: false };
+}
+
+/** The last user message as one JSON object with a `task`, if it is one. */
+function generatorTask(text: string): Record<string, unknown> | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return null;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { task?: unknown }).task === 'string'
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function messageText(message: LanguageModelV3Prompt[number]): string {
+  if (message.role === 'system') return message.content;
+  return message.content.map((part) => ('text' in part && typeof part.text === 'string' ? part.text : '')).join('');
+}
+
+function lastUserText(prompt: LanguageModelV3Prompt): string {
+  const last = [...prompt].reverse().find((m) => m.role === 'user');
+  return last ? messageText(last) : '';
+}
+
+function allUserText(prompt: LanguageModelV3Prompt): string {
+  return prompt.filter((m) => m.role === 'user').map(messageText).join('\n\n');
+}
+
+/** About 1.3 tokens a word, and never fewer than one per 4 characters (JSON has few spaces). */
+export function countTokens(text: string): number {
+  if (!text) return 0;
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(1, Math.ceil(Math.max(words * 1.3, text.length / 4)));
+}
+
+function usage(prompt: LanguageModelV3Prompt, output: string): LanguageModelV3Usage {
+  const input = countTokens(prompt.map(messageText).join('\n'));
+  const out = countTokens(output);
+  return {
+    inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: out, text: out, reasoning: 0 },
+  };
+}
+
+/** Cuts the answer at maxOutputTokens, as a real model would, and says so in the finish reason. */
+function limit(text: string, maxOutputTokens: number | undefined): { text: string; finishReason: LanguageModelV3FinishReason } {
+  if (maxOutputTokens === undefined || countTokens(text) <= maxOutputTokens) return { text, finishReason: { unified: 'stop', raw: 'stop' } };
+  let keep = Math.floor((text.length * maxOutputTokens) / countTokens(text));
+  while (keep > 1 && countTokens(text.slice(0, keep)) > maxOutputTokens) keep = Math.floor(keep * 0.9);
+  return { text: text.slice(0, Math.max(1, keep)), finishReason: { unified: 'length', raw: 'length' } };
+}
+
+/** Words with their trailing space: "Hello ", "there". */
+export function wordTokens(text: string): string[] {
+  return text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
+}
+
+/** JSON split as a tokenizer would: punctuation, keys and values; long strings word by word. */
+export function jsonTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const piece of text.match(/"(?:[^"\\]|\\.)*"|[{}[\],:]|[^{}[\],:"]+/g) ?? []) {
+    if (piece.length > 24 && piece.startsWith('"')) out.push(...wordTokens(piece));
+    else out.push(piece);
+  }
+  return out;
+}
