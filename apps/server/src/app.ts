@@ -9,6 +9,8 @@ import pg from 'pg';
 import { firstRunNotice } from './auth/first-run';
 import type { Config } from './config';
 import { createModel } from './ai/model';
+import { chatRoute } from './chat/route';
+import { startAiRecording } from './ai/recording';
 import { createContext } from './context';
 import { startLiveHub } from './live/hub';
 import type { Logger } from './logger';
@@ -58,10 +60,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
     if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
     const model = options.model ?? createModel(config).model;
-    const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), model, leaseMs: config.LEASE_MS });
+    const ai = await startAiRecording(config, log, pool);
+    closers.push(() => ai.close()); // after the engine: its last steps' calls are written first
+    const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), model, ai: ai.port, leaseMs: config.LEASE_MS });
     closers.push(() => engine.close());
 
-    const services: Services = { config, log, orm, pool, engine };
+    const services: Services = { config, log, orm, pool, engine, ai: { model } };
     const firstRun = await firstRunNotice(services); // no users yet: a generated admin, shown once
     if (firstRun) log.info(firstRun);
     const trpc = createHTTPHandler({
@@ -83,6 +87,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         return;
       }
       if (req.url?.startsWith('/trpc/')) return trpc(req, res);
+      if (req.url?.startsWith('/api/chat')) return void chatRoute(services, model, req, res);
       send(res, 404, { error: 'Not found' });
     });
     const live = await startLiveHub(server, services, database.url);

@@ -23,8 +23,26 @@ const schema = z.object({
     .regex(/^(builtin|openai:.+|openai-compatible:.+)$/, 'use builtin, openai:<model> or openai-compatible:<model>')
     .default('builtin'),
   OPENAI_API_KEY: z.string().min(1).optional(),
+  /** Signs the chat's tool approvals so a client cannot forge one; set the same value on every process (unset: one per process). */
+  TOOL_APPROVAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The Chat Completions server for openai-compatible models, e.g. http://localhost:11434/v1 for Ollama. */
   OPENAI_BASE_URL: z.url().optional(),
+  /**
+   * Per-model prices for AI step cost, USD per 1M tokens, as JSON merged over the built-in OpenAI table:
+   * `{"openai:gpt-4o":{"input":2.5,"output":10},"openai-compatible:llama3":{"input":0,"output":0}}`.
+   */
+  MODEL_PRICES: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"openai:gpt-4o":{"input":2.5,"output":10}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1), z.strictObject({ input: z.number().min(0), output: z.number().min(0) })))
+    .default({}),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,5 +1,6 @@
 import type { Orm } from '@stepwise/db';
 import type { WorkflowEngine } from '@stepwise/engine';
+import type { LanguageModel } from 'ai';
 import type pg from 'pg';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -11,4 +12,6 @@ export interface Services {
   orm: Orm;
   pool: pg.Pool;
   engine: WorkflowEngine;
+  /** The configured language model (ai.generate); set by app.ts. */
+  ai?: { model: LanguageModel };
 }

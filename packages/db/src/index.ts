@@ -58,4 +58,6 @@ export {
   type CreateSessionInput,
   type CreateApiTokenInput,
 } from './repositories/auth';
+export * from './repositories/ai';
 export * from './repositories/workflows';
+export * from './repositories/chats';

@@ -19,6 +19,7 @@ import {
 } from './operations';
 import { deriveStatus, settle } from './planner';
 import { StepRunner } from './step-runner';
+import type { AiPort } from './ai/calls';
 import type { StepRegistry } from './registry';
 import { pendingStep, type RunRecord } from './run';
 import type { RunStatus } from './status';
@@ -30,6 +31,8 @@ export interface EngineOptions {
   registry: StepRegistry;
   /** The language model AI steps call (an AI SDK LanguageModel). */
   model?: LanguageModel;
+  /** Response cache and call recording for AI steps. */
+  ai?: AiPort;
   /** Identifies this process in leases. */
   owner?: string;
   /** How long a run stays claimed by a process that stops renewing (crash). */
@@ -81,7 +84,7 @@ export class WorkflowEngine {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
-    this.steps = new StepRunner({ model: this.model, now: this.now, emit: (events) => this.emit(events), stop: this.stopping.signal });
+    this.steps = new StepRunner({ model: this.model, ai: options.ai, now: this.now, emit: (events) => this.emit(events), stop: this.stopping.signal });
   }
 
   on(listener: EventListener): () => void {

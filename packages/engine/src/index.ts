@@ -23,3 +23,4 @@ export { validationExecutor } from './executors/validation';
 export type * from './executors/types';
 export * from './ai/generator';
 export * from './ai/builtin';
+export * from './ai/calls';

@@ -1,4 +1,5 @@
 import type { LanguageModel } from 'ai';
+import type { AiPort } from './ai/calls';
 import { type CompiledDefinition, stepEntry } from './compiled';
 import { serializeError } from './errors';
 import type { EngineEvent } from './events';
@@ -12,6 +13,7 @@ export class StepRunner {
   constructor(
     private readonly deps: {
       model: LanguageModel | undefined;
+      ai?: AiPort;
       now: () => Date;
       emit: (events: EngineEvent[]) => void;
       /** Aborted when the engine closes: no more retries. */
@@ -31,6 +33,7 @@ export class StepRunner {
       previousOutput: previous,
       signal: signal ?? new AbortController().signal,
       model: this.deps.model,
+      ai: this.deps.ai,
       reportProgress: (text) =>
         this.deps.emit([{ type: 'step.progress', runId: run.id, userId: run.userId, stepId, at: this.deps.now().toISOString(), text }]),
     };

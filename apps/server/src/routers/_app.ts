@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from '../trpc';
+import { aiRouter } from './ai';
 import { analyticsRouter } from './analytics';
 import { authRouter } from './auth';
 import { categoriesRouter } from './categories';
@@ -14,6 +15,7 @@ export const appRouter = router({
   categories: categoriesRouter,
   executions: executionsRouter,
   analytics: analyticsRouter,
+  ai: aiRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,8 @@ export const AiStepExecution = defineEntity({
     /** Money: kept as a string so no float rounding creeps in (use decimal.js to compute). */
     costUsd: p.decimal('string').precision(10).scale(4).nullable(),
     executionTimeMs: p.integer().nullable(),
+    /** Served from the response cache: no model call, no tokens, no cost. */
+    cached: p.boolean().default(false),
     createdAt: createdAt(),
   }),
 });

@@ -1,6 +1,9 @@
+import { AiResponseCache } from './ai-response-cache.entity';
 import { AiStepExecution } from './ai-step-execution.entity';
 import { AiWorkflowGeneration } from './ai-workflow-generation.entity';
 import { ApiToken } from './api-token.entity';
+import { ChatMessage } from './chat-message.entity';
+import { ChatThread } from './chat-thread.entity';
 import { Session } from './session.entity';
 import { User } from './user.entity';
 import { WorkflowCategory } from './workflow-category.entity';
@@ -11,9 +14,12 @@ import { WorkflowLearningData } from './workflow-learning-data.entity';
 import { WorkflowStepExecution } from './workflow-step-execution.entity';
 import { WorkflowTemplate } from './workflow-template.entity';
 
+export * from './ai-response-cache.entity';
 export * from './ai-step-execution.entity';
 export * from './ai-workflow-generation.entity';
 export * from './api-token.entity';
+export * from './chat-message.entity';
+export * from './chat-thread.entity';
 export * from './session.entity';
 export * from './user.entity';
 export * from './workflow-category.entity';
@@ -35,7 +41,10 @@ export const ENTITIES = [
   WorkflowExecutionMetric,
   AiWorkflowGeneration,
   AiStepExecution,
+  AiResponseCache,
   WorkflowLearningData,
   Session,
   ApiToken,
+  ChatThread,
+  ChatMessage,
 ];

@@ -4,7 +4,10 @@ import { type DefinitionIssue, AIExecutionError } from '../errors';
 import { celVariablesFor } from '../graph';
 import { compileJsonSchema } from '../json-schema';
 import { buildPrompt, promptPlaceholders } from '../prompt';
-import type { StepExecutor } from './types';
+import { type ModelCallRecord, promptCacheKey } from '../ai/calls';
+import type { ExecuteContext, StepExecutor } from './types';
+
+const DEFAULT_CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 
 const configSchema = z.strictObject({
   /** JSON Schema (type object) the model's answer must satisfy. */
@@ -14,6 +17,8 @@ const configSchema = z.strictObject({
   system: z.string().max(20_000).optional(),
   temperature: z.number().min(0).max(2).optional(),
   max_output_tokens: z.int().min(1).max(200_000).optional(),
+  /** How long an identical prompt is answered from the response cache; 0 turns the cache off. */
+  cache_ttl_ms: z.int().min(0).default(DEFAULT_CACHE_TTL_MS),
 });
 export type AIGeneratedConfig = z.output<typeof configSchema>;
 
@@ -75,13 +80,31 @@ export const aiGeneratedExecutor: StepExecutor<AIGeneratedConfig> = {
       previousOutput: ctx.previousOutput,
     });
 
+    const model = modelId(ctx.model);
+    const system = config.system ?? DEFAULT_SYSTEM;
+    // A reject (even with empty feedback) asks for a new answer: it never reads or fills the cache.
+    const cache = ctx.ai?.cache && config.cache_ttl_ms > 0 && ctx.feedback === null ? ctx.ai.cache : undefined;
+    const cacheKey = promptCacheKey(model, system, prompt, config.output_schema);
+    const record = (call: Omit<ModelCallRecord, 'runId' | 'stepId' | 'attempt' | 'model' | 'prompt'>) =>
+      recordCall(ctx, { runId: ctx.runId, stepId: step.id, attempt: ctx.attempt, model, prompt, ...call });
+
+    const cachedText = cache ? await cache.get(cacheKey).catch(() => null) : null;
+    const cachedAnswer = cachedText === null ? undefined : parseCached(cachedText, compiled.validate);
+    if (cachedAnswer !== undefined) {
+      record({ response: cachedText!, inputTokens: 0, outputTokens: 0, totalTokens: 0, latencyMs: 0, cached: true });
+      const input = { prompt, model, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, latency_ms: 0, cached: true };
+      return config.auto_accept
+        ? { status: 'completed', output: cachedAnswer, input }
+        : { status: 'waiting', waitingFor: 'review', output: cachedAnswer, input };
+    }
+
     ctx.reportProgress('Asking the model…');
     const started = Date.now();
     let result: Awaited<ReturnType<typeof generateText>>;
     try {
       result = await generateText({
         model: ctx.model,
-        system: config.system ?? DEFAULT_SYSTEM,
+        system,
         prompt,
         output: Output.object({ schema: jsonSchema(config.output_schema as JSONSchema7) }),
         temperature: config.temperature,
@@ -102,6 +125,10 @@ export const aiGeneratedExecutor: StepExecutor<AIGeneratedConfig> = {
     } catch {
       throw new AIExecutionError(`The model gave no answer (finish reason: ${result.finishReason})`);
     }
+    const usage = result.totalUsage;
+    const tokens = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0, totalTokens: usage.totalTokens ?? 0 };
+    // Recorded before validation: a rejected answer still spent tokens.
+    record({ response: JSON.stringify(output), ...tokens, latencyMs, cached: false });
     const fieldErrors = compiled.validate(output);
     if (Object.keys(fieldErrors).length > 0) {
       const reasons = Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(', ')}`);
@@ -109,11 +136,11 @@ export const aiGeneratedExecutor: StepExecutor<AIGeneratedConfig> = {
         details: { fieldErrors, output },
       });
     }
+    if (cache) await cache.set(cacheKey, JSON.stringify(output), config.cache_ttl_ms).catch(() => undefined);
 
-    const usage = result.totalUsage;
     const input = {
       prompt,
-      model: modelId(ctx.model),
+      model,
       usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, totalTokens: usage.totalTokens },
       latency_ms: latencyMs,
     };
@@ -123,6 +150,25 @@ export const aiGeneratedExecutor: StepExecutor<AIGeneratedConfig> = {
       : { status: 'waiting', waitingFor: 'review', output: answer, input };
   },
 };
+
+/** A cached answer still has to satisfy today's schema; anything else is a miss. */
+function parseCached(text: string, validate: (value: unknown) => Record<string, string[]>): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Object.keys(validate(value)).length === 0 ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bookkeeping must never fail the step. */
+function recordCall(ctx: ExecuteContext, call: ModelCallRecord): void {
+  try {
+    ctx.ai?.record?.(call);
+  } catch {
+    // The recorder reports its own failures; the answer is still good.
+  }
+}
 
 function modelId(model: LanguageModel): string {
   return typeof model === 'string' ? model : `${model.provider}:${model.modelId}`;

@@ -1,5 +1,6 @@
 import type { LanguageModel } from 'ai';
 import type { z } from 'zod';
+import type { AiPort } from '../ai/calls';
 import type { WorkflowContext } from '../context';
 import type { WorkflowDefinition, WorkflowStep } from '../definition';
 import type { DefinitionIssue } from '../errors';
@@ -35,6 +36,8 @@ export interface ExecuteContext {
   previousOutput: unknown;
   signal: AbortSignal;
   model: LanguageModel | undefined;
+  /** Response cache and call recording for AI steps. */
+  ai?: AiPort;
   reportProgress(text: string): void;
 }
 

@@ -1,0 +1,13 @@
+import { tool } from 'ai';
+import { z } from 'zod';
+import type { ChatToolContext } from './context';
+import { executionId } from './inputs';
+import { operateOnRun } from './run-operation';
+
+export function createPauseWorkflowTool(ctx: ChatToolContext) {
+  return tool({
+    description: 'Pause a running execution; nothing further runs until resume_workflow.',
+    inputSchema: z.object({ executionId }),
+    execute: ({ executionId: id }) => operateOnRun(ctx, id, () => ctx.services.engine.pause(id)),
+  });
+}

@@ -1,0 +1,13 @@
+import { tool } from 'ai';
+import { z } from 'zod';
+import type { ChatToolContext } from './context';
+import { executionId } from './inputs';
+import { operateOnRun } from './run-operation';
+
+export function createResumeWorkflowTool(ctx: ChatToolContext) {
+  return tool({
+    description: 'Resume a paused execution where it stopped.',
+    inputSchema: z.object({ executionId }),
+    execute: ({ executionId: id }) => operateOnRun(ctx, id, () => ctx.services.engine.resume(id)),
+  });
+}

@@ -1,0 +1,37 @@
+import { tool } from 'ai';
+import { z } from 'zod';
+import { executionView } from '../../routers/execution-view';
+import { jsonObjectInput } from './inputs';
+import { type ChatToolContext, noWorkflow, ownWorkflow, toolResult } from './context';
+
+const input = z.object({
+  workflowId: z.uuid().describe('The workflowId generate_workflow returned'),
+  input: jsonObjectInput.optional().describe('Initial values, if the user gave any'),
+});
+
+/** Starts a run of the user's workflow (its latest version); the result shows the first waiting step. */
+export function createStartWorkflowTool(ctx: ChatToolContext) {
+  return tool({
+    description: 'Start a run of one of the user\'s workflows. Returns the execution with its steps; the first one usually waits for input.',
+    inputSchema: input,
+    // A run with AI steps on a paid model spends money: the person confirms first.
+    needsApproval: async ({ workflowId }) => {
+      if (ctx.model.builtin) return false;
+      const workflow = await ownWorkflow(ctx, workflowId).catch(() => null);
+      return workflow?.definition.steps.some((s) => s.ai_generated || s.type === 'ai_generated') ?? false;
+    },
+    execute: ({ workflowId, input: values }) =>
+      toolResult(async () => {
+        const workflow = await ownWorkflow(ctx, workflowId);
+        if (!workflow) return noWorkflow(workflowId);
+        const run = await ctx.services.engine.start({
+          workflowId: workflow.versionId,
+          definition: workflow.definition,
+          userId: ctx.user.id,
+          sessionId: `chat:${ctx.threadId}`,
+          input: values,
+        });
+        return executionView(run);
+      }),
+  });
+}

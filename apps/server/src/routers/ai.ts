@@ -1,0 +1,73 @@
+import { listAiStepExecutions, recordGeneration } from '@stepwise/db';
+import { AIWorkflowGenerator, createDefaultRegistry, WorkflowGenerationError, type RunRecord } from '@stepwise/engine';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { Context } from '../context';
+import { mapErrors, toTRPCError } from '../errors';
+import { authedProcedure, router } from '../trpc';
+import { executionView } from './execution-view';
+import { saveWorkflowVersion } from './workflows/save';
+
+type AuthedContext = Context & { user: NonNullable<Context['user']> };
+
+const executionId = z.uuid({ error: 'must be an execution id (a UUID)' });
+
+/** The run, if it belongs to the caller. Another user's run is NOT_FOUND so existence does not leak. */
+async function ownRun(ctx: AuthedContext, runId: string): Promise<RunRecord> {
+  const run = await ctx.services.engine.getRun(runId).catch(() => null);
+  if (!run || run.userId !== ctx.user.id) throw new TRPCError({ code: 'NOT_FOUND', message: `No execution ${runId}` });
+  return run;
+}
+
+function configuredModel(ctx: AuthedContext) {
+  const model = ctx.services.ai?.model;
+  if (!model) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'No language model is configured (set MODEL)' });
+  return { model, name: typeof model === 'string' ? model : `${model.provider}:${model.modelId}` };
+}
+
+export const aiRouter = router({
+  /** Goal in words -> a validated workflow saved as the caller's; every try is recorded in ai_workflow_generations. */
+  generate: authedProcedure.input(z.object({ goal: z.string().trim().min(1).max(10_000) })).mutation(async ({ ctx, input }) => {
+    const { model, name } = configuredModel(ctx);
+    const { pool, engine, orm, log } = ctx.services;
+    const generator = new AIWorkflowGenerator({ model, registry: createDefaultRegistry() });
+    const started = Date.now();
+    const record = (outcome: { success: boolean; versionId: string | null; error: string | null; model?: string }) =>
+      recordGeneration(pool, {
+        userId: ctx.user.id,
+        requirements: { goal: input.goal },
+        generatedWorkflowId: outcome.versionId,
+        model: outcome.model ?? name,
+        generationTimeMs: Date.now() - started,
+        success: outcome.success,
+        errorMessage: outcome.error,
+      }).catch((error: unknown) => log.warn({ err: String(error) }, 'workflow generation not recorded'));
+    try {
+      const result = await generator.generate({ goal: input.goal });
+      const workflow = await saveWorkflowVersion(orm.em.fork(), engine, { userId: ctx.user.id, input: result.definition });
+      await record({ success: true, versionId: workflow.versionId, error: null, model: result.model });
+      return { workflow, attempts: result.attempts, templateKey: result.templateKey, usage: result.usage, model: result.model };
+    } catch (error) {
+      await record({ success: false, versionId: null, error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof WorkflowGenerationError) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+      }
+      throw toTRPCError(error);
+    }
+  }),
+
+  /**
+   * Produces an AI step's result again: a step waiting for review or completed is rejected with empty
+   * feedback, so the model is asked anew (bypassing the response cache); CONFLICT for any other state.
+   */
+  executeStep: authedProcedure.input(z.object({ id: executionId, stepId: z.string().min(1).max(63) })).mutation(async ({ ctx, input }) => {
+    await ownRun(ctx, input.id);
+    return executionView(await mapErrors(() => ctx.services.engine.reject(input.id, input.stepId, '')));
+  }),
+
+  /** The run's recorded model calls, oldest first, with tokens, cost (USD, decimal string) and latency. */
+  calls: authedProcedure.input(z.object({ executionId })).query(async ({ ctx, input }) => {
+    await ownRun(ctx, input.executionId);
+    return listAiStepExecutions(ctx.services.pool, input.executionId);
+  }),
+});
