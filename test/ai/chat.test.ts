@@ -5,6 +5,7 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SignedIn, signUp } from '../api/auth-helpers';
 import { startTestApp, type TestApp } from '../api/harness';
+import { chatClient, chunkOf, type Message, userMessage } from './chat-client';
 
 /**
  * The chat endpoint over real HTTP with a scripted model: each streamed model call plays the next
@@ -61,38 +62,10 @@ beforeEach(() => {
   streamCalls.length = 0;
 });
 
-type Chunk = { type: string; [key: string]: unknown };
-interface Message {
-  id: string;
-  role: string;
-  parts: Array<{ type: string; [key: string]: unknown }>;
-}
+const client = () => chatClient(t.url);
+const chat = (who: SignedIn | null, body: unknown) => client().chat(who, body);
+const getJson = <T,>(who: SignedIn | null, path: string) => client().getJson<T>(who, path);
 
-async function chat(who: SignedIn | null, body: unknown) {
-  const res = await fetch(`${t.url}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(who?.headers ?? {}) },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) return { res, chunks: [] as Chunk[], json: JSON.parse(raw) as { error: string } };
-  const data = raw
-    .split('\n')
-    .filter((line) => line.startsWith('data: '))
-    .map((line) => line.slice('data: '.length));
-  expect(data.at(-1)).toBe('[DONE]');
-  return { res, chunks: data.slice(0, -1).map((d) => JSON.parse(d) as Chunk), json: null };
-}
-
-async function getJson<T>(who: SignedIn | null, path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${t.url}${path}`, { headers: who?.headers ?? {} });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-/** The first chunk of a type, typed as the test expects it. */
-const chunkOf = <T>(chunks: Chunk[], type: string) => chunks.find((c) => c.type === type) as unknown as T;
-
-const userMessage = (words: string): Message => ({ id: `u-${randomUUID()}`, role: 'user', parts: [{ type: 'text', text: words }] });
 const GOAL = 'ask for my income, expenses and savings goal, then if the surplus is under 500 warn me';
 
 describe('POST /api/chat', () => {

@@ -22,7 +22,7 @@ export interface ChatRequest {
  * A local server speaking the OpenAI Chat Completions protocol (what Ollama, vLLM and LM Studio
  * serve): JSON responses, SSE streaming with content and tool_calls deltas, usage, [DONE].
  */
-export async function startOpenAICompatibleServer(reply: (request: ChatRequest) => Reply) {
+export async function startOpenAICompatibleServer(reply: (request: ChatRequest) => Reply | Promise<Reply>) {
   const requests: ChatRequest[] = [];
   const server: Server = createServer(async (req, res) => {
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
@@ -31,7 +31,7 @@ export async function startOpenAICompatibleServer(reply: (request: ChatRequest) 
     }
     const request = JSON.parse(await body(req)) as ChatRequest;
     requests.push(request);
-    const answer = reply(request);
+    const answer = await reply(request);
     const usage = answer.usage ?? { prompt_tokens: 120, completion_tokens: 30 };
     const usageJson = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
     const id = `chatcmpl-${requests.length}`;

@@ -10,6 +10,7 @@ import type {
 import { analyzeRequirements, type AnalyzeRequirementsTask, generateDefinition, type GenerateDefinitionTask } from './definitions';
 import { fillSchema } from './structured';
 import { replyText } from './reply';
+import { chatAction } from './chat';
 
 export interface BuiltinModelOptions {
   /** Pause between streamed tokens, to look like a real model in demos; 0 (default) streams at once. */
@@ -21,6 +22,14 @@ interface Answer {
   text: string;
   json: boolean;
 }
+
+/** A chat turn the model answers with one tool call (input as a JSON string). */
+interface ToolAnswer {
+  toolName: string;
+  input: string;
+}
+
+const TOOL_CALLS: LanguageModelV3FinishReason = { unified: 'tool-calls', raw: 'tool_calls' };
 
 /**
  * The built-in offline model: deterministic, no network. It answers the workflow generator's
@@ -38,6 +47,17 @@ export function createBuiltinModel(options: BuiltinModelOptions = {}): LanguageM
 
     async doGenerate(call: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
       call.abortSignal?.throwIfAborted();
+      const tool = toolAnswer(call);
+      if (tool) {
+        const id = `builtin-${++calls}`;
+        return {
+          content: [{ type: 'tool-call', toolCallId: `call_${id}_${Date.now().toString(36)}`, toolName: tool.toolName, input: tool.input }],
+          finishReason: TOOL_CALLS,
+          usage: usage(call.prompt, tool.input),
+          response: { id, modelId: 'builtin', timestamp: new Date() },
+          warnings: [],
+        };
+      }
       const answer = respond(call);
       const { text, finishReason } = limit(answer.text, call.maxOutputTokens);
       return {
@@ -51,6 +71,8 @@ export function createBuiltinModel(options: BuiltinModelOptions = {}): LanguageM
 
     async doStream(call: LanguageModelV3CallOptions) {
       call.abortSignal?.throwIfAborted();
+      const tool = toolAnswer(call);
+      if (tool) return { stream: toolCallStream(`builtin-${++calls}`, tool, usage(call.prompt, tool.input)) };
       const answer = respond(call);
       const { text, finishReason } = limit(answer.text, call.maxOutputTokens);
       const pieces = answer.json ? jsonTokens(text) : wordTokens(text);
@@ -89,7 +111,33 @@ function respond(call: LanguageModelV3CallOptions): Answer {
     const schema = call.responseFormat.schema ?? { type: 'object', properties: { answer: { type: 'string' } } };
     return { text: JSON.stringify(fillSchema(schema, allUserText(call.prompt))), json: true };
   }
+  const action = chatAction(call);
+  if (action?.kind === 'text') return { text: action.text, json: false };
   return { text: replyText(last), json: false };
+}
+
+/** The tool call a chat turn asks for; never for the generator's JSON tasks or structured output. */
+function toolAnswer(call: LanguageModelV3CallOptions): ToolAnswer | null {
+  if (call.responseFormat?.type === 'json' || generatorTask(lastUserText(call.prompt))) return null;
+  const action = chatAction(call);
+  return action?.kind === 'tool' ? { toolName: action.toolName, input: JSON.stringify(action.input) } : null;
+}
+
+/** A tool call streamed as a provider does: the input in pieces, then the whole call. */
+function toolCallStream(id: string, tool: ToolAnswer, used: LanguageModelV3Usage): ReadableStream<LanguageModelV3StreamPart> {
+  const toolCallId = `call_${id}_${Date.now().toString(36)}`;
+  return new ReadableStream<LanguageModelV3StreamPart>({
+    start(controller) {
+      controller.enqueue({ type: 'stream-start', warnings: [] });
+      controller.enqueue({ type: 'response-metadata', id, modelId: 'builtin', timestamp: new Date() });
+      controller.enqueue({ type: 'tool-input-start', id: toolCallId, toolName: tool.toolName });
+      for (const delta of jsonTokens(tool.input)) controller.enqueue({ type: 'tool-input-delta', id: toolCallId, delta });
+      controller.enqueue({ type: 'tool-input-end', id: toolCallId });
+      controller.enqueue({ type: 'tool-call', toolCallId, toolName: tool.toolName, input: tool.input });
+      controller.enqueue({ type: 'finish', finishReason: TOOL_CALLS, usage: used });
+      controller.close();
+    },
+  });
 }
 
 /** The last user message as one JSON object with a `task`, if it is one. */
