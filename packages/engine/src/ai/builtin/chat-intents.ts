@@ -60,6 +60,8 @@ export function decideAction(state: ChatState, has: (tool: string) => boolean): 
     const review = waitingStep(live, 'review');
     if (review && REJECT.test(text)) return call('reject_step', { executionId: live.id, stepId: review.stepId, feedback: feedbackOf(text) }) ?? help();
     if (review && ACCEPT.test(text)) return call('accept_step', { executionId: live.id, stepId: review.stepId }) ?? help();
+    // The run moved on since we last looked (an AI step finished): look first, then answer the review.
+    if (!review && (ACCEPT.test(text) || REJECT.test(text))) return call('get_status', { executionId: live.id }) ?? help();
     if (EXPLAIN.test(text)) {
       const step = live.steps.find((s) => s.status === 'waiting') ?? live.steps.find((s) => s.status === 'pending') ?? live.steps.at(-1);
       if (step) return call('explain_step', { executionId: live.id, stepId: step.stepId }) ?? help();

@@ -116,6 +116,18 @@ describe('built-in model: chat intents become tool calls', () => {
     });
   });
 
+  it('looks the run up first when it moved on since the last result, then accepts the step now in review', async () => {
+    const running = run('running', [{ stepId: 'advice', name: 'Advice', type: 'ai_generated', status: 'running', waitingFor: null, output: null }]);
+    const before = history(afterPlan, [user('start it')], exchange('start_workflow', { workflowId: WF }, running), [user('looks good, accept it')]);
+    expect((await firstCall(before)).call).toEqual({ toolName: 'get_status', input: { executionId: RUN } });
+    const looked = [...before, ...exchange('get_status', { executionId: RUN }, waitingReview)];
+    expect((await firstCall(looked)).call).toEqual({ toolName: 'accept_step', input: { executionId: RUN, stepId: 'advice' } });
+    const accepted = [...looked, ...exchange('accept_step', { executionId: RUN, stepId: 'advice' }, { ...waitingReview, status: 'completed' })];
+    const answer = await firstCall(accepted);
+    expect(answer.call).toBeNull();
+    expect(answer.text).toBe('Your "Monthly budget" run is complete (1 of 2 steps done).');
+  });
+
   it('"build it" builds the goal the user described earlier', async () => {
     const goal = 'ask for my income and expenses, then if the surplus is under 500 warn me';
     const messages: ModelMessage[] = [user(goal), { role: 'assistant', content: 'Say "build it".' }, user('build it')];

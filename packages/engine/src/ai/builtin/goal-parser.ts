@@ -30,7 +30,7 @@ export interface ParsedGoal extends Omit<GoalAnalysis, 'category' | 'template_ke
 const FORMULA_ONLY = new Set(['stocks_value', 'bonds_value', 'cash_value', 'stocks_target_pct', 'bonds_target_pct', 'cash_target_pct', 'positions']);
 
 const LIST_VERBS = /\b(?:ask (?:me )?for|collect|gather|enter|input|record|capture|fill in|request|asks? for)\s+/g;
-const LIST_END = /(?:,?\s*\b(?:then|and then|after that|so (?:that|i)|to (?:see|work|calculate|check|figure|find|compute|know)|and (?:calculate|compute|work|check|tell|show|give|warn|see|figure|let|project|find)|if|when|before|plus)\b|[.;!?]|$)/;
+const LIST_END = /(?:,\s*(?:work out|calculate|compute|figure out|tell|show|give|warn|estimate|project|check)\b|,?\s*\b(?:then|and then|after that|so (?:that|i)|to (?:see|work|calculate|check|figure|find|compute|know)|and (?:calculate|compute|work|check|tell|show|give|warn|see|figure|let|project|find)|if|when|before|plus)\b|[.;!?]|$)/;
 
 export function parseGoal(goal: string): ParsedGoal {
   const text = goal.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
