@@ -8,6 +8,10 @@ beforeAll(async () => (t = await startTestApp())); // no MODEL: the built-in off
 afterAll(async () => t?.stop());
 
 describe('with no model configured (the built-in offline model)', () => {
+  it('tells the UI it is the built-in offline model', async () => {
+    expect(await t.client().meta.info.query()).toEqual({ model: { label: 'Built-in offline model', builtin: true } });
+  });
+
   for (const key of ['monthly-budget-review', 'retirement-plan']) {
     it(`runs the ${key} template to completion: forms filled, AI results accepted`, async () => {
       expect(BUILTIN_TEMPLATES.some((b) => b.key === key)).toBe(true);

@@ -75,6 +75,10 @@ describe('MODEL=openai-compatible:<model> (Chat Completions, as Ollama / vLLM / 
     expect(calls.map((c) => [c.toolName, c.input])).toEqual([['start_workflow', { workflowId: 'budget', reason: 'you asked' }]]);
   });
 
+  it('names the configured model for the UI', async () => {
+    expect(await t.client().meta.info.query()).toEqual({ model: { label: 'openai-compatible:local-test-model', builtin: false } });
+  });
+
   it('refuses a configuration that cannot work, saying which variable is missing', () => {
     expect(() => loadConfig({ MODEL: 'openai-compatible:x' })).toThrow(/OPENAI_BASE_URL: is needed/);
     expect(() => loadConfig({ MODEL: 'openai:gpt-4o-mini' })).toThrow(/OPENAI_API_KEY: is needed/);

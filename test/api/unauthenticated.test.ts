@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './harness';
 
 // The only procedures that answer without credentials.
-const PUBLIC = new Set(['auth.signUp', 'auth.signIn', 'auth.signOut', 'auth.me']);
+const PUBLIC = new Set(['auth.signUp', 'auth.signIn', 'auth.signOut', 'auth.me', 'meta.info']);
 
 let t: TestApp;
 beforeAll(async () => (t = await startTestApp()));

@@ -59,13 +59,14 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     closers.push(() => pool.end());
     const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
     if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
-    const model = options.model ?? createModel(config).model;
+    const choice = options.model ? { model: options.model, label: 'Injected model', builtin: false } : createModel(config);
+    const model = choice.model;
     const ai = await startAiRecording(config, log, pool);
     closers.push(() => ai.close()); // after the engine: its last steps' calls are written first
     const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), model, ai: ai.port, leaseMs: config.LEASE_MS });
     closers.push(() => engine.close());
 
-    const services: Services = { config, log, orm, pool, engine, ai: { model } };
+    const services: Services = { config, log, orm, pool, engine, ai: choice };
     const firstRun = await firstRunNotice(services); // no users yet: a generated admin, shown once
     if (firstRun) log.info(firstRun);
     const trpc = createHTTPHandler({

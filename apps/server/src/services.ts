@@ -12,6 +12,6 @@ export interface Services {
   orm: Orm;
   pool: pg.Pool;
   engine: WorkflowEngine;
-  /** The configured language model (ai.generate); set by app.ts. */
-  ai?: { model: LanguageModel };
+  /** The configured language model (ai.generate, chat) and what the UI calls it; set by app.ts. */
+  ai?: { model: LanguageModel; label: string; builtin: boolean };
 }

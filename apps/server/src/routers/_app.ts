@@ -5,6 +5,7 @@ import { analyticsRouter } from './analytics';
 import { authRouter } from './auth';
 import { categoriesRouter } from './categories';
 import { executionsRouter } from './executions';
+import { metaRouter } from './meta';
 import { templatesRouter } from './templates';
 import { workflowsRouter } from './workflows';
 
@@ -14,6 +15,7 @@ export const appRouter = router({
   templates: templatesRouter,
   categories: categoriesRouter,
   executions: executionsRouter,
+  meta: metaRouter,
   analytics: analyticsRouter,
   ai: aiRouter,
 });
