@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@stepwise/db';
 import { type App, createLogger, loadConfig, type StartOptions, startApp } from '@stepwise/server';
 import type { AppRouter } from '@stepwise/server/router';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { testEnv } from '../env';
 
 export interface TestApp {
   app: App;
@@ -16,7 +17,7 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, shared?: TestDatabase, options: StartOptions = {}): Promise<TestApp> {
   const db = shared ?? (await createTestDatabase());
   const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  const logLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
+  const logLevel = testEnv.logLevel();
   const app = await startApp(config, createLogger(logLevel), options);
   return {
     app,

@@ -8,6 +8,7 @@ import { describeError, runTool } from '@stepwise/server/tool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './auth-helpers';
 import { startTestApp, type TestApp } from './harness';
+import { testEnv } from '../env';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let t: TestApp;
@@ -64,7 +65,7 @@ describe('npm run tool', () => {
   it('runs as `npm run tool` from the repository root', async () => {
     const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'tool', '--', 'executions', 'list', '--json'], {
       cwd: repoRoot,
-      env: { ...process.env, ...env },
+      env: { ...testEnv.inherited(), ...env },
     });
     expect((JSON.parse(stdout) as unknown[]).length).toBe(3);
   });

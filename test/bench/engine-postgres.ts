@@ -3,10 +3,11 @@ import { WorkflowEngine, createDefaultRegistry, type RunCommit, type RunRecord }
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { GROWTH_INPUT, print, tenCalculationSteps } from './workloads';
+import { testEnv } from '../env';
 
 const POOL_SIZE = 10;
-const WORKERS = Number(process.env.BENCH_WORKERS ?? 20);
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const WORKERS = testEnv.benchWorkers();
+const DURATION_MS = testEnv.benchSeconds() * 1000;
 
 async function forDuration(workers: number, body: () => Promise<number>): Promise<number> {
   const until = performance.now() + DURATION_MS;

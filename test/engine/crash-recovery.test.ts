@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase, insertDefinition, insertUser, type TestDatabase } from '@stepwise/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashWorkflow } from './fixtures/crash-workflow';
+import { testEnv } from '../env';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const worker = path.join(here, 'fixtures/worker.ts');
@@ -18,7 +19,7 @@ function startWorker(env: Record<string, string>): { child: ChildProcess; output
   // node itself (not the tsx wrapper), so SIGKILL hits the process that runs the engine.
   const child = spawn(process.execPath, ['--import', 'tsx', worker], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: db.url, ...env },
+    env: { ...testEnv.inherited(), DATABASE_URL: db.url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -269,6 +269,15 @@ describe('pause, resume and cancel', () => {
     await expect(ctx.engine.cancel(run.id)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it("acting for another user answers NotFound and changes nothing", async () => {
+    const run = await ctx.start(workflow([budgetForm, surplus]));
+    await expect(ctx.engine.getRun(run.id, { userId: 'someone-else' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(ctx.engine.cancel(run.id, { userId: 'someone-else' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(ctx.engine.submitInput(run.id, 'budget', { income: 1, expenses: 1 }, { userId: 'someone-else' })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await ctx.engine.getRun(run.id)).version).toBe(run.version);
+    expect((await ctx.engine.pause(run.id, { userId: 'u1' })).status).toBe('paused');
+  });
+
   it('answers NotFound for unknown runs and steps', async () => {
     await expect(ctx.engine.pause('missing')).rejects.toBeInstanceOf(NotFoundError);
     const run = await ctx.start(workflow([budgetForm]));

@@ -41,6 +41,11 @@ export interface EngineOptions {
   newId?: () => string;
 }
 
+/** Who is acting: operations with a userId apply only to that user's runs (others are NotFound). */
+export interface Owner {
+  userId?: string;
+}
+
 export interface StartArgs {
   /** The stored definition version id (what the run references). */
   workflowId: string;
@@ -97,11 +102,13 @@ export class WorkflowEngine {
     return validateDefinition(definition, this.registry);
   }
 
-  async getRun(runId: string): Promise<RunRecord> {
+  /** The run; with `owner.userId`, only if it is that user's (another user's run is NotFound too). */
+  async getRun(runId: string, owner: Owner = {}): Promise<RunRecord> {
     const run = await this.store.loadRun(runId);
-    if (!run) throw new NotFoundError(`No run ${runId}`);
+    if (!run || (owner.userId !== undefined && run.userId !== owner.userId)) throw new NotFoundError(`No execution ${runId}`);
     return run;
   }
+
 
   async start(args: StartArgs): Promise<RunRecord> {
     let definition = this.validated.get(args.workflowId);
@@ -134,40 +141,40 @@ export class WorkflowEngine {
   }
 
   /** A person's answers for a step waiting for input. Throws InvalidInputError with per-field messages. */
-  submitInput(runId: string, stepId: string, submission: unknown): Promise<RunRecord> {
-    return this.operate(runId, submitInputChange(stepId, submission, (d, c) => this.steps.context(d.run, c, stepId)));
+  submitInput(runId: string, stepId: string, submission: unknown, owner: Owner = {}): Promise<RunRecord> {
+    return this.operate(runId, submitInputChange(stepId, submission, (d, c) => this.steps.context(d.run, c, stepId)), false, owner);
   }
 
   /** Accepts the AI result a step is waiting on; it becomes the step's output. */
-  accept(runId: string, stepId: string): Promise<RunRecord> {
-    return this.operate(runId, acceptChange(stepId));
+  accept(runId: string, stepId: string, owner: Owner = {}): Promise<RunRecord> {
+    return this.operate(runId, acceptChange(stepId), false, owner);
   }
 
   /**
    * Rejects an AI result: the step runs again with the feedback, and only the steps downstream of
    * it are invalidated.
    */
-  reject(runId: string, stepId: string, feedback: string): Promise<RunRecord> {
-    return this.operate(runId, rejectChange(stepId, feedback));
+  reject(runId: string, stepId: string, feedback: string, owner: Owner = {}): Promise<RunRecord> {
+    return this.operate(runId, rejectChange(stepId, feedback), false, owner);
   }
 
   /** Runs a failed step again (a new attempt). */
-  retryStep(runId: string, stepId: string): Promise<RunRecord> {
-    return this.operate(runId, retryChange(stepId));
+  retryStep(runId: string, stepId: string, owner: Owner = {}): Promise<RunRecord> {
+    return this.operate(runId, retryChange(stepId), false, owner);
   }
 
   /** Pauses at the next step boundary. Pausing a paused run changes nothing. */
-  pause(runId: string): Promise<RunRecord> {
-    return this.operate(runId, pauseChange);
+  pause(runId: string, owner: Owner = {}): Promise<RunRecord> {
+    return this.operate(runId, pauseChange, false, owner);
   }
 
-  resume(runId: string): Promise<RunRecord> {
-    return this.operate(runId, resumeChange);
+  resume(runId: string, owner: Owner = {}): Promise<RunRecord> {
+    return this.operate(runId, resumeChange, false, owner);
   }
 
   /** Cancels for good: every unfinished step is cancelled. Cancelling a cancelled run changes nothing. */
-  cancel(runId: string): Promise<RunRecord> {
-    return this.operate(runId, cancelChange);
+  cancel(runId: string, owner: Owner = {}): Promise<RunRecord> {
+    return this.operate(runId, cancelChange, false, owner);
   }
 
   /** Drives on every run a dead process left behind. Returns how many were picked up. */
@@ -227,14 +234,14 @@ export class WorkflowEngine {
   }
 
   /** Applies an operation with optimistic retries, then drives the run on if it became active. */
-  private async operate(runId: string, mutation: Mutation, steal = false): Promise<RunRecord> {
-    const run = await this.mutate(runId, mutation, steal);
+  private async operate(runId: string, mutation: Mutation, steal = false, owner: Owner = {}): Promise<RunRecord> {
+    const run = await this.mutate(runId, mutation, steal, owner);
     return ACTIVE.includes(run.status) ? this.drive(run) : run;
   }
 
-  private async mutate(runId: string, mutation: Mutation, steal = false): Promise<RunRecord> {
+  private async mutate(runId: string, mutation: Mutation, steal = false, owner: Owner = {}): Promise<RunRecord> {
     for (let tries = 0; ; tries++) {
-      const run = await this.getRun(runId);
+      const run = await this.getRun(runId, owner);
       const compiled = compileDefinition(run.definition, this.registry);
       const draft = new RunDraft(run, this.now());
       if (mutation(draft, compiled) === false || !draft.dirty) return run;

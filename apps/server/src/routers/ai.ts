@@ -1,23 +1,14 @@
 import { listAiStepExecutions, recordGeneration } from '@stepwise/db';
-import { AIWorkflowGenerator, createDefaultRegistry, WorkflowGenerationError, type RunRecord } from '@stepwise/engine';
+import { AIWorkflowGenerator, createDefaultRegistry, WorkflowGenerationError } from '@stepwise/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import type { Context } from '../context';
 import { mapErrors, toTRPCError } from '../errors';
 import { authedProcedure, router } from '../trpc';
 import { executionView } from './execution-view';
 import { saveWorkflowVersion } from './workflows/save';
-
-type AuthedContext = Context & { user: NonNullable<Context['user']> };
+import { type AuthedContext, ownRun } from './own-run';
 
 const executionId = z.uuid({ error: 'must be an execution id (a UUID)' });
-
-/** The run, if it belongs to the caller. Another user's run is NOT_FOUND so existence does not leak. */
-async function ownRun(ctx: AuthedContext, runId: string): Promise<RunRecord> {
-  const run = await ctx.services.engine.getRun(runId).catch(() => null);
-  if (!run || run.userId !== ctx.user.id) throw new TRPCError({ code: 'NOT_FOUND', message: `No execution ${runId}` });
-  return run;
-}
 
 function configuredModel(ctx: AuthedContext) {
   const model = ctx.services.ai?.model;
@@ -61,8 +52,7 @@ export const aiRouter = router({
    * feedback, so the model is asked anew (bypassing the response cache); CONFLICT for any other state.
    */
   executeStep: authedProcedure.input(z.object({ id: executionId, stepId: z.string().min(1).max(63) })).mutation(async ({ ctx, input }) => {
-    await ownRun(ctx, input.id);
-    return executionView(await mapErrors(() => ctx.services.engine.reject(input.id, input.stepId, '')));
+    return executionView(await mapErrors(() => ctx.services.engine.reject(input.id, input.stepId, '', { userId: ctx.user.id })));
   }),
 
   /** The run's recorded model calls, oldest first, with tokens, cost (USD, decimal string) and latency. */

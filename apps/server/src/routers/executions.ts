@@ -2,10 +2,10 @@ import type { RunRecord } from '@stepwise/engine';
 import { RUN_STATUSES } from '@stepwise/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import type { Context } from '../context';
 import { mapErrors } from '../errors';
 import { authedProcedure, router } from '../trpc';
 import { executionView, stepAttempts } from './execution-view';
+import { ownRun } from './own-run';
 import { jsonStorageProblem } from './workflows/definition-input';
 
 const id = z.uuid({ error: 'must be an execution id (a UUID)' });
@@ -19,18 +19,8 @@ const jsonObject = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-type AuthedContext = Context & { user: NonNullable<Context['user']> };
-
-/** The run, if it belongs to the caller. Another user's run is NOT_FOUND so existence does not leak. */
-async function ownRun(ctx: AuthedContext, runId: string): Promise<RunRecord> {
-  const run = await ctx.services.engine.getRun(runId).catch(() => null);
-  if (!run || run.userId !== ctx.user.id) throw new TRPCError({ code: 'NOT_FOUND', message: `No execution ${runId}` });
-  return run;
-}
-
-/** Checks ownership, applies an engine operation and returns the run's new state. */
-async function operate(ctx: AuthedContext, runId: string, op: () => Promise<RunRecord>) {
-  await ownRun(ctx, runId);
+/** Applies an engine operation on the caller's run (the engine checks ownership) and returns its new state. */
+async function operate(op: () => Promise<RunRecord>) {
   return executionView(await mapErrors(op));
 }
 
@@ -108,19 +98,19 @@ export const executionsRouter = router({
 
   submitInput: authedProcedure
     .input(onStep.extend({ data: jsonObject }))
-    .mutation(({ ctx, input }) => operate(ctx, input.id, () => ctx.services.engine.submitInput(input.id, input.stepId, input.data))),
+    .mutation(({ ctx, input }) => operate(() => ctx.services.engine.submitInput(input.id, input.stepId, input.data, { userId: ctx.user.id }))),
   accept: authedProcedure
     .input(onStep)
-    .mutation(({ ctx, input }) => operate(ctx, input.id, () => ctx.services.engine.accept(input.id, input.stepId))),
+    .mutation(({ ctx, input }) => operate(() => ctx.services.engine.accept(input.id, input.stepId, { userId: ctx.user.id }))),
   reject: authedProcedure
     .input(onStep.extend({ feedback: z.string().max(4000).default('') }))
-    .mutation(({ ctx, input }) => operate(ctx, input.id, () => ctx.services.engine.reject(input.id, input.stepId, input.feedback))),
+    .mutation(({ ctx, input }) => operate(() => ctx.services.engine.reject(input.id, input.stepId, input.feedback, { userId: ctx.user.id }))),
   retryStep: authedProcedure
     .input(onStep)
-    .mutation(({ ctx, input }) => operate(ctx, input.id, () => ctx.services.engine.retryStep(input.id, input.stepId))),
-  pause: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(ctx, input.id, () => ctx.services.engine.pause(input.id))),
-  resume: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(ctx, input.id, () => ctx.services.engine.resume(input.id))),
-  cancel: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(ctx, input.id, () => ctx.services.engine.cancel(input.id))),
+    .mutation(({ ctx, input }) => operate(() => ctx.services.engine.retryStep(input.id, input.stepId, { userId: ctx.user.id }))),
+  pause: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(() => ctx.services.engine.pause(input.id, { userId: ctx.user.id }))),
+  resume: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(() => ctx.services.engine.resume(input.id, { userId: ctx.user.id }))),
+  cancel: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(() => ctx.services.engine.cancel(input.id, { userId: ctx.user.id }))),
 });
 
 function encodeCursor(at: Date, runId: string): string {

@@ -1,4 +1,5 @@
-import { startTestCluster, TEST_DB_ENV } from './test-database';
+import { testEnv } from './env';
+import { startTestCluster } from './test-database';
 
 /**
  * vitest globalSetup: one PostgreSQL (DATABASE_URL, or embedded in a temp dir) and one migrated
@@ -8,8 +9,8 @@ import { startTestCluster, TEST_DB_ENV } from './test-database';
 export default async function setup(): Promise<() => Promise<void>> {
   const started = Date.now();
   const cluster = await startTestCluster();
-  process.env[TEST_DB_ENV] = JSON.stringify({ adminUrl: cluster.adminUrl, template: cluster.template });
-  if (process.env.STEPWISE_TEST_TIMINGS) {
+  testEnv.announceCluster(cluster);
+  if (testEnv.printTimings()) {
     console.log(`[db] ${cluster.embedded ? 'embedded' : 'DATABASE_URL'} cluster + migrated template in ${Date.now() - started} ms`);
   }
   return () => cluster.stop();

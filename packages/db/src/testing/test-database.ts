@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createDatabase, dropDatabase, withDatabase } from '../admin';
 import { openDatabase } from '../database';
 import { createOrm, migrateUp, type Orm } from '../orm';
+import { type ClusterRef, TEST_DB_ENV, testEnv } from './env';
 
 /**
  * Test databases: one migrated template per test run, and per test file a fresh copy made with
@@ -14,7 +15,7 @@ import { createOrm, migrateUp, type Orm } from '../orm';
  * test workers through an environment variable.
  */
 
-export const TEST_DB_ENV = 'STEPWISE_TEST_DB';
+export { TEST_DB_ENV } from './env';
 
 export interface TestCluster {
   /** The server's maintenance database (`postgres`). */
@@ -30,7 +31,7 @@ const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4
 
 /** DATABASE_URL's server when set (or `url`), else an embedded PostgreSQL in a temp dir; then migrates a template. */
 export async function startTestCluster(opts: { url?: string; log?: (message: string) => void } = {}): Promise<TestCluster> {
-  const url = opts.url ?? process.env.DATABASE_URL;
+  const url = opts.url ?? testEnv.databaseUrl();
   let tempDir: string | undefined;
   const handle = url
     ? await openDatabase({ url, dataDir: '' })
@@ -81,14 +82,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function clusterFromEnv(): Pick<TestCluster, 'adminUrl' | 'template'> {
-  const raw = process.env[TEST_DB_ENV];
-  if (!raw) {
+function clusterFromEnv(): ClusterRef {
+  const cluster = testEnv.cluster();
+  if (!cluster) {
     throw new Error(
       `${TEST_DB_ENV} is not set: add "globalSetup: ['<repo>/packages/db/src/testing/global-setup.ts']" to your vitest config`,
     );
   }
-  return JSON.parse(raw) as Pick<TestCluster, 'adminUrl' | 'template'>;
+  return cluster;
 }
 
 export interface CreateTestDatabaseOptions {

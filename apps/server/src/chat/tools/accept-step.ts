@@ -8,6 +8,6 @@ export function createAcceptStepTool(ctx: ChatToolContext) {
   return tool({
     description: 'Accept the proposal of a step waiting for review (e.g. an AI-written analysis) so the run continues.',
     inputSchema: z.object({ executionId, stepId }),
-    execute: ({ executionId: id, stepId: step }) => operateOnRun(ctx, id, () => ctx.services.engine.accept(id, step)),
+    execute: ({ executionId: id, stepId: step }) => operateOnRun(ctx, id, (owner) => ctx.services.engine.accept(id, step, owner)),
   });
 }

@@ -10,6 +10,6 @@ export function createCancelWorkflowTool(ctx: ChatToolContext) {
     inputSchema: z.object({ executionId }),
     // Cancelling cannot be undone: always the person's decision.
     needsApproval: true,
-    execute: ({ executionId: id }) => operateOnRun(ctx, id, () => ctx.services.engine.cancel(id)),
+    execute: ({ executionId: id }) => operateOnRun(ctx, id, (owner) => ctx.services.engine.cancel(id, owner)),
   });
 }

@@ -29,11 +29,10 @@ export interface ToolFailure {
 
 /** The run when it is the user's; another user's run reads as not found so existence does not leak. */
 export async function ownRun(ctx: ChatToolContext, runId: string): Promise<RunRecord | null> {
-  const run = await ctx.services.engine.getRun(runId).catch((error: unknown) => {
+  return ctx.services.engine.getRun(runId, { userId: ctx.user.id }).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
-  return run && run.userId === ctx.user.id ? run : null;
 }
 
 export const noRun = (runId: string): ToolFailure => ({ error: `There is no execution ${runId} of yours; get_status needs an id returned by start_workflow` });

@@ -8,6 +8,6 @@ export function createPauseWorkflowTool(ctx: ChatToolContext) {
   return tool({
     description: 'Pause a running execution; nothing further runs until resume_workflow.',
     inputSchema: z.object({ executionId }),
-    execute: ({ executionId: id }) => operateOnRun(ctx, id, () => ctx.services.engine.pause(id)),
+    execute: ({ executionId: id }) => operateOnRun(ctx, id, (owner) => ctx.services.engine.pause(id, owner)),
   });
 }

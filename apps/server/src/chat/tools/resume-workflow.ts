@@ -8,6 +8,6 @@ export function createResumeWorkflowTool(ctx: ChatToolContext) {
   return tool({
     description: 'Resume a paused execution where it stopped.',
     inputSchema: z.object({ executionId }),
-    execute: ({ executionId: id }) => operateOnRun(ctx, id, () => ctx.services.engine.resume(id)),
+    execute: ({ executionId: id }) => operateOnRun(ctx, id, (owner) => ctx.services.engine.resume(id, owner)),
   });
 }

@@ -1,11 +1,15 @@
-import type { RunRecord } from '@stepwise/engine';
+import { NotFoundError, type Owner, type RunRecord } from '@stepwise/engine';
 import { executionView } from '../../routers/execution-view';
-import { type ChatToolContext, noRun, ownRun, toolResult } from './context';
+import { type ChatToolContext, noRun, toolResult } from './context';
 
-/** Checks the run is the user's, applies an engine operation and returns the run's new state. */
-export function operateOnRun(ctx: ChatToolContext, runId: string, op: () => Promise<RunRecord>) {
+/** Applies an engine operation on the user's run (the engine checks ownership) and returns its new state. */
+export function operateOnRun(ctx: ChatToolContext, runId: string, op: (owner: Owner) => Promise<RunRecord>) {
   return toolResult(async () => {
-    if (!(await ownRun(ctx, runId))) return noRun(runId);
-    return executionView(await op());
+    try {
+      return executionView(await op({ userId: ctx.user.id }));
+    } catch (error) {
+      if (error instanceof NotFoundError && error.message === `No execution ${runId}`) return noRun(runId);
+      throw error;
+    }
   });
 }

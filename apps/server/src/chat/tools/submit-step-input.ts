@@ -10,6 +10,6 @@ export function createSubmitStepInputTool(ctx: ChatToolContext) {
       'Give the values a waiting data-collection step asks for (field name -> value, as the step\'s form lists them). ' +
       'Invalid values come back as fieldErrors: ask the user for those again.',
     inputSchema: z.object({ executionId, stepId, data: jsonObjectInput }),
-    execute: ({ executionId: id, stepId: step, data }) => operateOnRun(ctx, id, () => ctx.services.engine.submitInput(id, step, data)),
+    execute: ({ executionId: id, stepId: step, data }) => operateOnRun(ctx, id, (owner) => ctx.services.engine.submitInput(id, step, data, owner)),
   });
 }
