@@ -56,3 +56,13 @@ export async function signUpAdmin(app: TestApp, email = uniqueEmail('admin'), pa
   await app.db.pool.query(`update users set role = 'admin' where id = $1`, [signedIn.user.id]);
   return { ...signedIn, user: { ...signedIn.user, role: 'admin' } };
 }
+
+export type Client = ReturnType<TestApp['client']>;
+
+/** A started app with two signed-up users (alice, bob), an anonymous client, and a way to add more. */
+export async function startAppWithUsers(startApp: () => Promise<TestApp>) {
+  const t = await startApp();
+  const user = async (label: string): Promise<Client> => t.client((await signUp(t.url, uniqueEmail(label))).headers);
+  const a = await signUp(t.url, uniqueEmail('alice'));
+  return { t, alice: t.client(a.headers), aliceId: a.user.id, bob: await user('bob'), anon: t.client(), user };
+}

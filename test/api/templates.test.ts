@@ -1,9 +1,8 @@
 import { BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES } from '@stepwise/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, uniqueEmail } from './auth-helpers';
+import { type Client, startAppWithUsers } from './auth-helpers';
 import { errorCode, startTestApp, type TestApp } from './harness';
 
-type Client = ReturnType<TestApp['client']>;
 
 let t: TestApp;
 let alice: Client;
@@ -11,16 +10,11 @@ let bob: Client;
 let anon: Client;
 let aliceId: string;
 
-const user = async (label: string) => t.client((await signUp(t.url, uniqueEmail(label))).headers);
+let user: (label: string) => Promise<Client>;
 const builtin = (key: string) => BUILTIN_TEMPLATES.find((b) => b.key === key)!;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const a = await signUp(t.url, uniqueEmail('alice'));
-  alice = t.client(a.headers);
-  aliceId = a.user.id;
-  bob = await user('bob');
-  anon = t.client();
+  ({ t, alice, aliceId, bob, anon, user } = await startAppWithUsers(startTestApp));
 });
 afterAll(async () => t?.stop());
 

@@ -4,10 +4,9 @@ import { createContextInner } from '@stepwise/server';
 import { appRouter } from '@stepwise/server/router';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, uniqueEmail } from './auth-helpers';
+import { type Client, startAppWithUsers } from './auth-helpers';
 import { errorCode, startTestApp, type TestApp } from './harness';
 
-type Client = ReturnType<TestApp['client']>;
 
 let t: TestApp;
 let alice: Client;
@@ -38,17 +37,10 @@ async function failure(call: Promise<unknown>): Promise<TRPCClientError<never>> 
 const data = (e: TRPCClientError<never>) =>
   e.data as unknown as { code: string; httpStatus: number; fieldErrors: Record<string, string[]> | null; details: { code: string; path: string }[] | null };
 
-async function user(label: string): Promise<Client> {
-  return t.client((await signUp(t.url, uniqueEmail(label))).headers);
-}
+let user: (label: string) => Promise<Client>;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const a = await signUp(t.url, uniqueEmail('alice'));
-  alice = t.client(a.headers);
-  aliceId = a.user.id;
-  bob = await user('bob');
-  anon = t.client();
+  ({ t, alice, aliceId, bob, anon, user } = await startAppWithUsers(startTestApp));
 });
 afterAll(async () => t?.stop());
 
