@@ -16,6 +16,7 @@ import { startLiveHub } from './live/hub';
 import type { Logger } from './logger';
 import { appRouter } from './routers/_app';
 import type { Services } from './services';
+import { createWebHandler } from './web';
 
 export interface App {
   url: string;
@@ -79,6 +80,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ path, err: error.cause?.message ?? error.message }, 'API error');
       },
     });
+    const web = createWebHandler();
     const server = createServer((req, res) => {
       if (req.url === '/healthz') {
         pool
@@ -89,6 +91,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       }
       if (req.url?.startsWith('/trpc/')) return trpc(req, res);
       if (req.url?.startsWith('/api/chat')) return void chatRoute(services, model, req, res);
+      if ((req.method === 'GET' || req.method === 'HEAD') && !req.url?.startsWith('/api/')) return web(req, res);
       send(res, 404, { error: 'Not found' });
     });
     const live = await startLiveHub(server, services, database.url);
