@@ -28,8 +28,8 @@ export function AuthPage({ mode }: { mode: Mode }) {
   if (user) return <Navigate to={next} replace />;
 
   const errors = mutation.error ? fieldErrors(mutation.error) : {};
-  const emailError = errors.email?.join(' ');
-  const passwordError = errors.password?.join(' ');
+  const emailError = errors.email?.join('. ');
+  const passwordError = errors.password?.join('. ');
   const formError = mutation.error && !emailError && !passwordError ? errorMessage(mutation.error) : null;
 
   const submit = (e: FormEvent) => {
@@ -85,7 +85,7 @@ export function AuthPage({ mode }: { mode: Mode }) {
             />
             {mode === 'sign-up' && !passwordError && (
               <p className="hint" id={`${ids.password}-hint`}>
-                At least 10 characters.
+                At least 10 characters, mixing two kinds: lower-case, upper-case, digits or symbols.
               </p>
             )}
             {passwordError && (

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mapErrors } from '../errors';
 import { authedProcedure, router } from '../trpc';
 import { feedbackRouter } from './analytics/feedback';
+import { userOverview } from './analytics/overview';
 import { periodDays } from './analytics/period';
 import { runTrends } from './analytics/trends';
 import { workflowStats } from './analytics/workflow-stats';
@@ -47,6 +48,13 @@ export const analyticsRouter = router({
         });
         return { days: input.days, scope: input.scope, category: input.category ?? null, ...trends };
       }),
+    ),
+
+  /** The caller's own runs over a period: totals, AI use and durations per day, per workflow, reject rate per AI step. */
+  overview: authedProcedure
+    .input(z.object({ days: periodDays.default(30) }).default({ days: 30 }))
+    .query(({ ctx, input }) =>
+      mapErrors(async () => ({ days: input.days, ...(await userOverview(ctx.services.pool, ctx.user.id, input.days)) })),
     ),
 
   feedback: feedbackRouter,

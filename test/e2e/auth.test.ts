@@ -1,0 +1,50 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, failureShots, PASSWORD, screenshot, signUp, startE2E, uniqueEmail } from './harness';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await failureShots(e2e, `auth-${ctx.task.name}`);
+});
+
+describe('sign-up and sign-in in the browser', () => {
+  it('sends a signed-out visitor to sign in, and back to the page they wanted after signing up', async () => {
+    const { page } = await e2e.newUser();
+    await page.goto('/executions');
+    await page.waitForURL(/\/sign-in\?next=%2Fexecutions/);
+    await screenshot(page, 'auth', 'sign-in');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.waitForURL(/\/sign-up\?next=/);
+    await page.getByLabel('Email').fill(uniqueEmail('visitor'));
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // The password rule is shown next to the field; nothing is created.
+    await expect.poll(() => page.getByText('Use at least 10 characters').isVisible()).toBe(true);
+    await screenshot(page, 'auth', 'sign-up-error');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/executions$/);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+  });
+
+  it('signs out, refuses a wrong password in plain words, and signs back in', async () => {
+    const { page } = await e2e.newUser();
+    const email = uniqueEmail('returning');
+    await signUp(page, email);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Email or password is wrong');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/chat/);
+    expect(await page.getByText(email).isVisible()).toBe(true);
+  });
+});
