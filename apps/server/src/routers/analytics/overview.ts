@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { type PeriodDays, successRate, windowStartSql } from './period';
+import type { WorkflowStats } from './workflow-stats';
 
 /** The caller's ($1) runs created in the last $2 UTC days, with the workflow they ran. */
 const RUNS_CTE = `runs as (
@@ -79,15 +80,8 @@ const AI_STEPS_SQL = `with ${RUNS_CTE}, ${AI_CALLS_CTE},
     join workflow_definitions d on d.workflow_id = t.workflow_id and d.is_latest
    order by d.name, t.step_id`;
 
-export interface Overview {
-  runs: number;
-  completed: number;
-  failed: number;
-  cancelled: number;
-  inProgress: number;
-  successRate: number | null;
-  durationMs: { p50: number | null; p95: number | null };
-  ai: { calls: number; tokens: number; costUsd: number };
+/** The same totals as one workflow's figures, over all the caller's workflows, plus breakdowns. */
+export interface Overview extends Omit<WorkflowStats, 'dropOff' | 'feedback'> {
   daily: { day: string; aiCalls: number; tokens: number; costUsd: number; p50DurationMs: number | null }[];
   workflows: { workflowId: string; name: string; runs: number; completed: number; successRate: number | null; p50DurationMs: number | null }[];
   aiSteps: {
