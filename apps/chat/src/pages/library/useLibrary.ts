@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { errorMessage, trpc } from '../../lib/trpc';
+import type { WorkflowSummary } from './filterLibrary';
+import { useDebouncedValue } from './useDebouncedValue';
+
+const keepPrevious = <T,>(previous: T | undefined) => previous;
+
+/** Templates (filtered by category on the server, by search here), your workflows (both on the server) and the categories. */
+export function useLibraryData(search: string, category: string) {
+  const settledSearch = useDebouncedValue(search.trim());
+  const categories = trpc.categories.list.useQuery(undefined, { staleTime: 5 * 60_000 });
+  const templates = trpc.templates.list.useQuery(category ? { category } : {}, { placeholderData: keepPrevious });
+  const workflows = trpc.workflows.list.useQuery(
+    { search: settledSearch || undefined, category: category || undefined, limit: 100 },
+    { placeholderData: keepPrevious },
+  );
+  return { categories, templates, workflows };
+}
+
+/** "Use this template" and "Run", with what each did per card (added, starting, failed). */
+export function useLibraryActions() {
+  const utils = trpc.useUtils();
+  const navigate = useNavigate();
+  const [added, setAdded] = useState<Record<string, WorkflowSummary>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const setError = (id: string, error: unknown) => setErrors((e) => ({ ...e, [id]: errorMessage(error) }));
+  const clearError = (id: string) => setErrors(({ [id]: _gone, ...rest }) => rest);
+
+  const instantiate = trpc.templates.instantiate.useMutation();
+  const start = trpc.executions.start.useMutation();
+
+  return {
+    added,
+    errors,
+    usingId: instantiate.isPending ? instantiate.variables?.id : undefined,
+    startingId: start.isPending ? start.variables?.workflowId : undefined,
+    addTemplate(templateId: string) {
+      clearError(templateId);
+      instantiate.mutate(
+        { id: templateId },
+        {
+          onSuccess: (workflow) => {
+            setAdded((a) => ({ ...a, [templateId]: workflow }));
+            void utils.workflows.list.invalidate();
+          },
+          onError: (error) => setError(templateId, error),
+        },
+      );
+    },
+    run(workflowId: string) {
+      clearError(workflowId);
+      start.mutate(
+        { workflowId },
+        {
+          onSuccess: (run) => {
+            void utils.executions.list.invalidate();
+            navigate(`/executions/${run.id}`);
+          },
+          onError: (error) => setError(workflowId, error),
+        },
+      );
+    },
+  };
+}
+
+export type LibraryActions = ReturnType<typeof useLibraryActions>;
