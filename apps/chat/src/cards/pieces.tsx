@@ -1,5 +1,6 @@
-import { type ReactNode, useId } from 'react';
+import { type ButtonHTMLAttributes, type ReactNode, useId } from 'react';
 import { formatValue, humanize, statusLabel, stepTypeLabel } from '../lib/format';
+import { errorMessage } from '../lib/trpc';
 
 /** The building blocks every card is made of, so all cards look and behave alike. */
 
@@ -66,6 +67,25 @@ export function ErrorNote({ children, title = 'Something went wrong' }: { childr
       <strong>{title}</strong>
       <div>{children}</div>
     </div>
+  );
+}
+
+/** A rejected server call, in the server's words; nothing when there is no error. */
+export function ActionError({ error, title = 'That did not go through' }: { error: unknown; title?: string }) {
+  if (error === null || error === undefined) return null;
+  return <ErrorNote title={title}>{errorMessage(error)}</ErrorNote>;
+}
+
+/** A button that shows a spinner and its busy label while its action runs. */
+export function BusyButton({ busy, busyLabel, children, className = 'btn', disabled, type = 'button', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & {
+  busy: boolean;
+  busyLabel: string;
+}) {
+  return (
+    <button {...rest} type={type} className={className} disabled={busy || disabled} aria-busy={busy || undefined}>
+      {busy && <span className="spinner spinner-sm" aria-hidden="true" />}
+      {busy ? busyLabel : children}
+    </button>
   );
 }
 
