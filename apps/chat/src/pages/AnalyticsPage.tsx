@@ -1,4 +1,36 @@
-// Placeholder until the page lands (being built in this change).
+import { useState } from 'react';
+import { ErrorNote, PageLoading } from '../cards/pieces';
+import { errorMessage } from '../lib/trpc';
+import { OverviewCharts } from './analytics/OverviewCharts';
+import { PeriodPicker } from './analytics/PeriodPicker';
+import type { Period } from './analytics/types';
+import { useAnalytics } from './analytics/useAnalytics';
+import { WorkflowPanel } from './analytics/WorkflowPanel';
+
 export function AnalyticsPage() {
-  return <div className="page"><h1>Analytics</h1></div>;
+  const [days, setDays] = useState<Period>(30);
+  const [workflowId, setWorkflowId] = useState('');
+  const { trends, overview } = useAnalytics(days);
+  const error = trends.error ?? overview.error;
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Analytics</h1>
+          <p className="muted">How your runs went: outcomes, time taken and AI use. Days are UTC days.</p>
+        </div>
+        <PeriodPicker value={days} onChange={setDays} />
+      </header>
+      {error ? (
+        <ErrorNote title="The figures could not be loaded">{errorMessage(error)}</ErrorNote>
+      ) : !trends.data || !overview.data ? (
+        <PageLoading label="Adding up your runs" />
+      ) : (
+        <div className={trends.isPlaceholderData || overview.isPlaceholderData ? 'is-refreshing' : undefined} aria-busy={trends.isFetching || overview.isFetching}>
+          <OverviewCharts trends={trends.data} overview={overview.data} days={days} />
+        </div>
+      )}
+      <WorkflowPanel days={days} workflowId={workflowId} onChange={setWorkflowId} />
+    </div>
+  );
 }

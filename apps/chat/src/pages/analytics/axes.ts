@@ -1,0 +1,9 @@
+import { CHART } from './types';
+
+/** Shared axis and grid styling, so every chart reads alike. */
+export const tick = { fontSize: 12, fill: CHART.text };
+export const axisLabel = (value: string, axis: 'x' | 'y', side: 'left' | 'right' = 'left') =>
+  axis === 'x'
+    ? { value, position: 'insideBottom' as const, offset: -4, fontSize: 12, fill: CHART.text }
+    : { value, angle: side === 'left' ? -90 : 90, position: side === 'left' ? ('insideLeft' as const) : ('insideRight' as const), fontSize: 12, fill: CHART.text, style: { textAnchor: 'middle' as const } };
+export const chartMargin = { top: 8, right: 12, bottom: 18, left: 4 };
