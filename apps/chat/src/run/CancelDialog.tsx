@@ -1,0 +1,56 @@
+import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
+
+/**
+ * Asks before cancelling for good. A modal dialog: focus starts on the safe choice, Tab stays
+ * inside, Escape closes, and focus goes back to what opened it.
+ */
+export function CancelDialog({ workflowName, onConfirm, onClose }: { workflowName: string; onConfirm: () => void; onClose: () => void }) {
+  const titleId = useId();
+  const textId = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    keep.current?.focus();
+    return () => opener?.focus?.();
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const buttons = Array.from(dialog.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? []);
+    const first = buttons[0];
+    const last = buttons[buttons.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last?.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first?.focus();
+    }
+  }
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={textId} onKeyDown={onKeyDown}>
+        <h2 id={titleId}>Cancel this run?</h2>
+        <p id={textId}>
+          “{workflowName}” stops for good: steps not yet done will not run, and it cannot be resumed. What is already done is kept.
+        </p>
+        <div className="dialog-actions">
+          <button ref={keep} type="button" className="btn" onClick={onClose}>
+            Keep it running
+          </button>
+          <button type="button" className="btn btn-danger" onClick={onConfirm}>
+            Cancel the run
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
