@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ErrorNote, PageLoading } from '../cards/pieces';
 import { errorMessage } from '../lib/trpc';
-import { OverviewCharts } from './analytics/OverviewCharts';
 import { PeriodPicker } from './analytics/PeriodPicker';
 import type { Period } from './analytics/types';
 import { useAnalytics } from './analytics/useAnalytics';
 import { WorkflowPanel } from './analytics/WorkflowPanel';
+
+// The charts library is large: it loads with this page, not with the app.
+const OverviewCharts = lazy(() => import('./analytics/OverviewCharts').then((m) => ({ default: m.OverviewCharts })));
 
 export function AnalyticsPage() {
   const [days, setDays] = useState<Period>(30);
@@ -27,7 +29,9 @@ export function AnalyticsPage() {
         <PageLoading label="Adding up your runs" />
       ) : (
         <div className={trends.isPlaceholderData || overview.isPlaceholderData ? 'is-refreshing' : undefined} aria-busy={trends.isFetching || overview.isFetching}>
-          <OverviewCharts trends={trends.data} overview={overview.data} days={days} />
+          <Suspense fallback={<PageLoading label="Drawing the charts" />}>
+            <OverviewCharts trends={trends.data} overview={overview.data} days={days} />
+          </Suspense>
         </div>
       )}
       <WorkflowPanel days={days} workflowId={workflowId} onChange={setWorkflowId} />

@@ -36,18 +36,18 @@ export function ExecutionPage() {
   }
   const stepNames = Object.fromEntries(run.data.steps.map((s) => [s.stepId, s.name]));
   return (
-    <div className="page run-page">
+    <div className="page exec-page">
       <ExecutionHeader run={run.data} />
-      <div className="run-layout">
-        <aside className="run-aside" aria-label="Progress">
+      <div className="exec-layout">
+        <aside className="exec-aside" aria-label="Progress">
           <ProgressPanel runId={id} />
         </aside>
-        <div className="run-main">
-          <section aria-labelledby="now-title" className="run-section">
+        <div className="exec-main">
+          <section aria-labelledby="now-title" className="exec-section">
             <h2 id="now-title">Where it stands</h2>
             <LiveRun runId={id} />
           </section>
-          <section aria-labelledby="timeline-title" className="run-section">
+          <section aria-labelledby="timeline-title" className="exec-section">
             <h2 id="timeline-title">Timeline</h2>
             <p className="muted">Every attempt of every step, oldest first.</p>
             <AttemptTimeline attempts={run.data.attempts} stepNames={stepNames} />

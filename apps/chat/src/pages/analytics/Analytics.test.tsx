@@ -55,7 +55,7 @@ describe('chart summaries', () => {
     expect(aiSummary(overview, 7)).toBe('5 AI calls used 2,100 tokens and cost $0.136 in the last 7 days. Most tokens on Mar 4 (1,100).');
     expect(rejectSummary(overview.aiSteps)).toBe('You rejected 1 AI result of 4 reviewed. Most often rejected: Investment advice in Retirement check (25% of 4).');
     expect(dropOffSummary({ dropOff: [{ stepId: 'profile', reached: 10, completed: 9, abandoned: 1 }, { stepId: 'advice', reached: 9, completed: 5, abandoned: 4 }] }, { advice: 'Investment advice' })).toBe(
-      'Most runs stop at Investment advice: 4 of 9 that reached it did not finish it.',
+      'Runs most often stop or wait at Investment advice: 4 of 9 that reached it have not got past it.',
     );
   });
 

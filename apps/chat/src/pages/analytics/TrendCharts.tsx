@@ -14,7 +14,7 @@ export function RunsOverTimeChart({ daily, days }: { daily: Trends['daily']; day
         <XAxis dataKey="label" tick={tick} minTickGap={16} label={axisLabel('Day', 'x')} />
         <YAxis allowDecimals={false} tick={tick} width={44} label={axisLabel('Runs', 'y')} />
         <Tooltip />
-        <Legend verticalAlign="top" height={28} iconType="circle" wrapperStyle={{ fontSize: 12 }} />
+        <Legend itemSorter={null} verticalAlign="top" height={28} iconType="circle" wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="completed" name="Completed" stackId="runs" fill={CHART.success} />
         <Bar dataKey="failed" name="Failed" stackId="runs" fill={CHART.danger} />
         <Bar dataKey="cancelled" name="Cancelled" stackId="runs" fill={CHART.muted} />

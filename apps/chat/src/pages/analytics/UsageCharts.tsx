@@ -16,7 +16,7 @@ export function AiUsageChart({ overview, days }: { overview: Overview; days: num
         <YAxis yAxisId="tokens" tick={tick} width={52} tickFormatter={(v: number) => formatNumber(v)} label={axisLabel('Tokens', 'y')} />
         <YAxis yAxisId="cost" orientation="right" tick={tick} width={56} tickFormatter={(v: number) => formatCost(v)} label={axisLabel('Cost (USD)', 'y', 'right')} />
         <Tooltip formatter={(v, name) => (name === 'Cost' ? formatCost(Number(v)) : formatNumber(Number(v)))} />
-        <Legend verticalAlign="top" height={28} iconType="circle" wrapperStyle={{ fontSize: 12 }} />
+        <Legend itemSorter={null} verticalAlign="top" height={28} iconType="circle" wrapperStyle={{ fontSize: 12 }} />
         <Bar yAxisId="tokens" dataKey="tokens" name="Tokens" fill={CHART.primary} radius={[3, 3, 0, 0]} />
         <Line yAxisId="cost" type="monotone" dataKey="cost" name="Cost" stroke={CHART.warning} strokeWidth={2} dot={false} />
       </ComposedChart>

@@ -1,9 +1,10 @@
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { ErrorNote, Progress } from '../../cards/pieces';
 import { errorMessage } from '../../lib/trpc';
 import type { Period } from './types';
 import { useWorkflowAnalytics } from './useAnalytics';
-import { WorkflowStatsView } from './WorkflowStatsView';
+
+const WorkflowStatsView = lazy(() => import('./WorkflowStatsView').then((m) => ({ default: m.WorkflowStatsView })));
 
 /** Pick one of your workflows to see its own figures over the same period. */
 export function WorkflowPanel({ days, workflowId, onChange }: { days: Period; workflowId: string; onChange: (id: string) => void }) {
@@ -33,7 +34,11 @@ export function WorkflowPanel({ days, workflowId, onChange }: { days: Period; wo
       ) : stats.error ? (
         <ErrorNote title="The workflow's figures could not be loaded">{errorMessage(stats.error)}</ErrorNote>
       ) : (
-        stats.data && <WorkflowStatsView stats={stats.data} stepNames={stepNames} />
+        stats.data && (
+          <Suspense fallback={<Progress label="Drawing the charts…" />}>
+            <WorkflowStatsView stats={stats.data} stepNames={stepNames} />
+          </Suspense>
+        )
       )}
     </section>
   );

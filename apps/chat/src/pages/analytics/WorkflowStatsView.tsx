@@ -10,7 +10,7 @@ export function dropOffSummary(stats: Pick<WorkflowStats, 'dropOff'>, names: Rec
   if (reached.length === 0) return null;
   const worst = reached.reduce((w, s) => (s.abandoned > w.abandoned ? s : w));
   if (worst.abandoned === 0) return `Every run that reached a step got past it (${formatNumber(reached[0]!.reached)} reached the first).`;
-  return `Most runs stop at ${names[worst.stepId] ?? humanize(worst.stepId)}: ${formatNumber(worst.abandoned)} of ${formatNumber(worst.reached)} that reached it did not finish it.`;
+  return `Runs most often stop or wait at ${names[worst.stepId] ?? humanize(worst.stepId)}: ${formatNumber(worst.abandoned)} of ${formatNumber(worst.reached)} that reached it have not got past it.`;
 }
 
 /** One workflow's figures: key numbers, then where its runs stop. */
@@ -34,9 +34,9 @@ export function WorkflowStatsView({ stats, stepNames }: { stats: WorkflowStats; 
           <XAxis type="number" allowDecimals={false} tick={tick} label={axisLabel('Runs', 'x')} />
           <YAxis type="category" dataKey="name" tick={tick} width={120} />
           <Tooltip />
-          <Legend verticalAlign="top" height={28} iconType="circle" wrapperStyle={{ fontSize: 12 }} />
+          <Legend itemSorter={null} verticalAlign="top" height={28} iconType="circle" wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="completed" name="Got past it" stackId="s" fill={CHART.success} barSize={18} />
-          <Bar dataKey="abandoned" name="Stopped here" stackId="s" fill={CHART.danger} barSize={18} radius={[0, 3, 3, 0]} />
+          <Bar dataKey="abandoned" name="Stopped or waiting here" stackId="s" fill={CHART.danger} barSize={18} radius={[0, 3, 3, 0]} />
         </BarChart>
       </ChartFrame>
     </div>

@@ -7,15 +7,15 @@ import { runDurationLabel } from '../run-timing';
 /** The run at a glance: which workflow, where it stands, when and how long. */
 export function ExecutionHeader({ run }: { run: Pick<ExecutionView, 'workflowName' | 'status' | 'startedAt' | 'completedAt' | 'error'> }) {
   return (
-    <header className="run-header">
+    <header className="exec-header">
       <Link className="back-link" to="/executions">
         ← History
       </Link>
-      <div className="run-header-title">
+      <div className="exec-title">
         <h1>{run.workflowName}</h1>
         <StatusBadge status={run.status} />
       </div>
-      <dl className="run-facts">
+      <dl className="exec-facts">
         <div>
           <dt>Started</dt>
           <dd>{formatDateTime(run.startedAt)}</dd>

@@ -7,33 +7,33 @@ import { runDurationLabel } from '../run-timing';
 /** One run per row; the whole row is the link to its page. */
 export function HistoryList({ items, now = Date.now() }: { items: ExecutionListItem[]; now?: number }) {
   return (
-    <div className="run-list">
-      <div className="run-list-head" aria-hidden="true">
+    <div className="history-list">
+      <div className="history-list-head" aria-hidden="true">
         <span>Workflow</span>
         <span>Status</span>
         <span>Started</span>
         <span>Duration</span>
       </div>
-      <ul className="run-list-rows">
+      <ul className="history-list-rows">
         {items.map((run) => (
           <li key={run.id}>
-            <Link className="run-row" to={`/executions/${run.id}`}>
-              <span className="run-row-name">
+            <Link className="history-row" to={`/executions/${run.id}`}>
+              <span className="history-row-name">
                 <strong>{run.workflowName}</strong>
                 <span className="muted"> · Version {run.workflowVersion}</span>
               </span>
-              <span className="run-row-status">
+              <span className="history-row-status">
                 <StatusBadge status={run.status} />
               </span>
-              <span className="run-row-meta">
+              <span className="history-row-meta">
                 <span className="sr-only">Started </span>
                 {formatDateTime(run.startedAt)}
               </span>
-              <span className="run-row-meta">
+              <span className="history-row-meta">
                 <span className="sr-only">Duration </span>
                 {runDurationLabel(run.startedAt, run.completedAt, now)}
               </span>
-              {run.status === 'failed' && run.error && <span className="run-row-error">{run.error}</span>}
+              {run.status === 'failed' && run.error && <span className="history-row-error">{run.error}</span>}
             </Link>
           </li>
         ))}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { EmptyState, ErrorNote } from '../../cards/pieces';
 import type { TemplateSummary, WorkflowSummary } from './filterLibrary';
-import { groupTemplates } from './filterLibrary';
+import { filterTemplates } from './filterLibrary';
 import { LibraryCard } from './LibraryCard';
 import { StepsPreview } from './StepsPreview';
 
@@ -66,42 +66,39 @@ export function Templates({ templates, search, actions, renderSteps = previewSte
   actions: CardActions;
   renderSteps?: RenderSteps;
 }) {
-  const groups = groupTemplates(templates, search);
-  if (groups.length === 0) {
+  const shown = filterTemplates(templates, search);
+  if (shown.length === 0) {
     return <EmptyState title={search ? `No templates match “${search}”` : 'No templates in this category'}>Try other words or another category.</EmptyState>;
   }
-  return groups.map((group) => (
-    <section key={group.category} className="lib-group" aria-label={`${group.category} templates`}>
-      <h3 className="lib-group-title">{group.category}</h3>
-      <div className="lib-grid">
-        {group.templates.map((t) => {
-          const added = actions.added[t.id];
-          return (
-            <LibraryCard
-              key={t.id}
-              {...about(t)}
-              badge={t.usageCount > 0 && <span className="lib-usage">Used {t.usageCount}×</span>}
-              actions={
-                added ? (
-                  <RunButton workflowId={added.id} actions={actions} label="Run it now" />
-                ) : (
-                  <button type="button" className="btn btn-sm" onClick={() => actions.addTemplate(t.id)} disabled={actions.usingId === t.id}>
-                    {actions.usingId === t.id ? 'Adding…' : 'Use this template'}
-                  </button>
-                )
-              }
-              notice={
-                <>
-                  {added && <p className="lib-added" role="status">Added to My workflows as “{added.name}”.</p>}
-                  {actions.errors[t.id] && <ErrorNote title="The template was not added">{actions.errors[t.id]}</ErrorNote>}
-                  {added && actions.errors[added.id] && <ErrorNote title="The run did not start">{actions.errors[added.id]}</ErrorNote>}
-                </>
-              }
-              steps={() => renderSteps({ kind: 'template', id: t.id }, t.name)}
-            />
-          );
-        })}
-      </div>
-    </section>
-  ));
+  return (
+    <div className="lib-grid">
+      {shown.map((t) => {
+        const added = actions.added[t.id];
+        return (
+          <LibraryCard
+            key={t.id}
+            {...about(t)}
+            badge={t.usageCount > 0 && <span className="lib-usage">Used {t.usageCount}×</span>}
+            actions={
+              added ? (
+                <RunButton workflowId={added.id} actions={actions} label="Run it now" />
+              ) : (
+                <button type="button" className="btn btn-sm" onClick={() => actions.addTemplate(t.id)} disabled={actions.usingId === t.id}>
+                  {actions.usingId === t.id ? 'Adding…' : 'Use this template'}
+                </button>
+              )
+            }
+            notice={
+              <>
+                {added && <p className="lib-added" role="status">Added to My workflows as “{added.name}”.</p>}
+                {actions.errors[t.id] && <ErrorNote title="The template was not added">{actions.errors[t.id]}</ErrorNote>}
+                {added && actions.errors[added.id] && <ErrorNote title="The run did not start">{actions.errors[added.id]}</ErrorNote>}
+              </>
+            }
+            steps={() => renderSteps({ kind: 'template', id: t.id }, t.name)}
+          />
+        );
+      })}
+    </div>
+  );
 }

@@ -10,13 +10,9 @@ export function matchesSearch(item: { name: string; description: string | null; 
   return search.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
 }
 
-/** Templates matching the search, grouped by category (categories and templates by name). */
-export function groupTemplates(templates: TemplateSummary[], search: string): { category: string; templates: TemplateSummary[] }[] {
-  const groups = new Map<string, TemplateSummary[]>();
-  for (const t of templates.filter((t) => matchesSearch(t, search))) groups.set(t.category, [...(groups.get(t.category) ?? []), t]);
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, list]) => ({ category, templates: list.sort((a, b) => a.name.localeCompare(b.name)) }));
+/** Templates matching the search, by category, then by name. */
+export function filterTemplates(templates: TemplateSummary[], search: string): TemplateSummary[] {
+  return templates.filter((t) => matchesSearch(t, search)).sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
 }
 
 /** The category tree as select options, children indented under their parent. */
