@@ -9,7 +9,7 @@ describe('CalculationCard', () => {
     render(<CalculationCard run={run} step={stepOf(run, 'surplus')} actions={mockActions()} />);
     expect(screen.getByRole('heading', { name: 'Surplus and savings rate' })).toBeInTheDocument();
     expect(screen.getByText('Total expenses').nextSibling).toHaveTextContent('5,650');
-    expect(screen.getByText('Savings rate pct').nextSibling).toHaveTextContent('-4.63%');
+    expect(screen.getByText('Savings rate').nextSibling).toHaveTextContent('-4.63%');
     expect(screen.getByText('Meets goal').nextSibling).toHaveTextContent('No');
     expect(screen.getByText('Worked out from Income and expenses.')).toBeInTheDocument();
   });

@@ -94,6 +94,7 @@ describe('FormCard', () => {
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
     expect(screen.getByText('Net income')).toBeInTheDocument();
     expect(screen.getByText('5,400')).toBeInTheDocument();
+    expect(screen.getByText('Self employed')).toBeInTheDocument();
     expect(screen.getByText('Completed')).toBeInTheDocument();
   });
 

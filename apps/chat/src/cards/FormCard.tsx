@@ -7,6 +7,7 @@ import { type FormSpec, readFormSpec, serverErrorsFor } from './form/form-spec';
 import { FieldErrorTemplate, FieldTemplate, transformErrors } from './form/form-theme';
 import { BusyButton, ErrorNote, KeyValues } from './pieces';
 import { StepCardFrame } from './StepCardFrame';
+import { formatScalar } from './StructuredValue';
 import type { StepCardProps } from './types';
 
 const templates = { FieldTemplate, FieldErrorTemplate };
@@ -19,7 +20,7 @@ export function FormCard(props: StepCardProps) {
       {...props}
       body={() =>
         step.status === 'completed' ? (
-          <KeyValues values={step.output as Record<string, unknown> | null} empty="No answers were given" />
+          <KeyValues values={readableAnswers(step.output)} empty="No answers were given" />
         ) : (
           <WaitingForm {...props} />
         )
@@ -95,4 +96,10 @@ function StepForm({ spec, submit, readOnly }: { spec: FormSpec; submit: StepCard
       </Form>
     </div>
   );
+}
+
+/** Submitted answers with option codes ("self_employed") in words. */
+function readableAnswers(output: unknown): Record<string, unknown> {
+  if (!output || typeof output !== 'object') return {};
+  return Object.fromEntries(Object.entries(output).map(([key, value]) => [key, typeof value === 'string' ? formatScalar(value) : value]));
 }

@@ -33,7 +33,11 @@ export function StepCardFrame({ run, step, actions, readOnly, runningLabel = 'Wo
       kicker={stepTypeLabel(step.type)}
       title={step.name}
       status={badgeStatus(step)}
-      icon={<StepTypeIcon type={step.type} />}
+      icon={
+        <span className={`type-icon type-${step.type}`}>
+          <StepTypeIcon type={step.type} />
+        </span>
+      }
       tone={TONES[step.status] ?? 'default'}
       testId={`step-${step.stepId}`}
       actions={

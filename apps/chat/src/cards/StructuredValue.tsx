@@ -26,7 +26,7 @@ export function StructuredObject({ value, level = 4, percent = false }: { value:
         <dl className="kv">
           {rows.map(([key, v]) => (
             <div className="kv-row" key={key}>
-              <dt>{humanize(key)}</dt>
+              <dt>{labelFor(key, v)}</dt>
               <dd>{formatScalar(v, percent ? `${key}_pct` : key)}</dd>
             </div>
           ))}
@@ -82,6 +82,8 @@ export function formatScalar(value: unknown, key = ''): string {
   return JSON.stringify(value);
 }
 
+/** "savings_rate_pct" reads "Savings rate" once its value carries the % sign. */
+const labelFor = (key: string, value: unknown) => humanize(typeof value === 'number' && isPercentKey(key) ? key.replace(/_(pct|percent)$/, '') : key);
 const isPercentKey = (key: string) => /(_pct|_percent|percentage)$/.test(key);
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isShortText = (s: string) => s.length <= 80 && !/[\n*#`[]/.test(s);

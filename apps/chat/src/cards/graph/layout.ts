@@ -1,6 +1,6 @@
 import dagre from '@dagrejs/dagre';
 
-export const NODE_WIDTH = 168;
+export const NODE_WIDTH = 184;
 export const NODE_HEIGHT = 44;
 
 export interface LayoutStep {
