@@ -32,7 +32,8 @@ export function FormCard(props: StepCardProps) {
 function WaitingForm({ step, actions, readOnly }: StepCardProps) {
   const spec = useMemo(() => readFormSpec(step.output), [step.output]);
   if (!spec) return <ErrorNote title="This form cannot be shown">The step has no form to fill in.</ErrorNote>;
-  return <StepForm spec={spec} submit={actions.submit} readOnly={readOnly ?? false} />;
+  // A new attempt of the step starts from an empty form.
+  return <StepForm key={step.attempt} spec={spec} submit={actions.submit} readOnly={readOnly ?? false} />;
 }
 
 function StepForm({ spec, submit, readOnly }: { spec: FormSpec; submit: StepCardProps['actions']['submit']; readOnly: boolean }) {
