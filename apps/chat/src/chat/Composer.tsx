@@ -49,7 +49,7 @@ export function Composer({ value, onChange, onSend, onStop, streaming, inputRef 
         className="composer-input"
         rows={1}
         value={value}
-        placeholder="Describe what you want to do with your money…"
+        placeholder="Message Stepwise…"
         aria-describedby={hintId}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={onKeyDown}

@@ -9,7 +9,7 @@ export function ThreadList({ onNewChat, onPicked }: { onNewChat: () => void; onP
   return (
     <nav className="thread-list" aria-label="Conversations">
       <button type="button" className="btn btn-primary btn-block" onClick={onNewChat}>
-        <span aria-hidden="true">＋</span> New chat
+        <span aria-hidden="true">+</span> New chat
       </button>
       {threads.isPending && <p className="muted thread-hint">Loading your chats…</p>}
       {threads.error && <ErrorNote title="Could not load your chats">{threads.error.message}</ErrorNote>}

@@ -19,16 +19,29 @@ export function useStickToBottom(content: RefObject<HTMLElement | null>) {
   }, []);
 
   useEffect(() => {
+    let lastHeight = page().scrollHeight;
     const onScroll = () => {
+      // A scroll caused by the layout changing (content, window size) is not the person looking up.
+      const height = page().scrollHeight;
+      if (height !== lastHeight && stuck.current) {
+        lastHeight = height;
+        return;
+      }
+      lastHeight = height;
       stuck.current = nearBottom();
       setAtBottom(stuck.current);
     };
+    const follow = () => {
+      if (stuck.current) window.scrollTo({ top: page().scrollHeight });
+    };
     window.addEventListener('scroll', onScroll, { passive: true });
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => stuck.current && window.scrollTo({ top: page().scrollHeight }));
+    window.addEventListener('resize', follow);
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(follow);
     if (content.current) observer?.observe(content.current);
     scrollToBottom();
     return () => {
       window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', follow);
       observer?.disconnect();
     };
   }, [content, scrollToBottom]);

@@ -1,8 +1,10 @@
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
 
 /**
  * Asks before cancelling for good. A modal dialog: focus starts on the safe choice, Tab stays
- * inside, Escape closes, and focus goes back to what opened it.
+ * inside, Escape closes, and focus goes back to what opened it. Rendered on <body> so no panel's
+ * stacking order can put anything above it.
  */
 export function CancelDialog({ workflowName, onConfirm, onClose }: { workflowName: string; onConfirm: () => void; onClose: () => void }) {
   const titleId = useId();
@@ -35,7 +37,7 @@ export function CancelDialog({ workflowName, onConfirm, onClose }: { workflowNam
     }
   }
 
-  return (
+  return createPortal(
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={textId} onKeyDown={onKeyDown}>
         <h2 id={titleId}>Cancel this run?</h2>
@@ -51,6 +53,7 @@ export function CancelDialog({ workflowName, onConfirm, onClose }: { workflowNam
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -30,6 +30,18 @@ export function ProgressView({ run, onControl, busy = false, error }: ProgressVi
       <p className="muted progress-count">
         {done} of {run.steps.length} steps done
       </p>
+      {error && <ErrorNote title="That did not work">{error}</ErrorNote>}
+      <div className="progress-controls" role="group" aria-label="Run controls">
+        <button type="button" className="btn btn-sm" disabled={!enabled('pause')} onClick={() => onControl('pause')}>
+          Pause
+        </button>
+        <button type="button" className="btn btn-sm" disabled={!enabled('resume')} onClick={() => onControl('resume')}>
+          Resume
+        </button>
+        <button type="button" className="btn btn-sm btn-danger" disabled={!enabled('cancel')} onClick={() => setConfirming(true)}>
+          Cancel
+        </button>
+      </div>
       <ol className="stepper" aria-label="Steps">
         {run.steps.map((step) => (
           <li key={step.stepId} className={`stepper-item stepper-${step.status}`} aria-current={step.status === 'waiting' ? 'step' : undefined}>
@@ -50,18 +62,6 @@ export function ProgressView({ run, onControl, busy = false, error }: ProgressVi
         statuses={Object.fromEntries(run.steps.map((s) => [s.stepId, s.status]))}
         label={`How the steps of ${run.workflowName} connect`}
       />
-      {error && <ErrorNote title="That did not work">{error}</ErrorNote>}
-      <div className="progress-controls" role="group" aria-label="Run controls">
-        <button type="button" className="btn btn-sm" disabled={!enabled('pause')} onClick={() => onControl('pause')}>
-          Pause
-        </button>
-        <button type="button" className="btn btn-sm" disabled={!enabled('resume')} onClick={() => onControl('resume')}>
-          Resume
-        </button>
-        <button type="button" className="btn btn-sm btn-danger" disabled={!enabled('cancel')} onClick={() => setConfirming(true)}>
-          Cancel
-        </button>
-      </div>
       {confirming && (
         <CancelDialog
           workflowName={run.workflowName}
