@@ -13,3 +13,11 @@ export function runDurationLabel(startedAt: string | null, completedAt: string |
   if (ms === null) return '—';
   return completedAt ? formatDuration(ms) : `${formatDuration(ms)} so far`;
 }
+
+const thisYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const otherYear = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+/** "Nov 26, 2:17 PM" this year; "Nov 26, 2025" before: short enough for a row on a phone. */
+export function formatStarted(iso: string, now = Date.now()): string {
+  const at = new Date(iso);
+  return at.getFullYear() === new Date(now).getFullYear() ? thisYear.format(at) : otherYear.format(at);
+}

@@ -34,7 +34,7 @@ export function SuccessRateChart({ daily, totals, days }: { daily: Trends['daily
         <XAxis dataKey="label" tick={tick} minTickGap={16} label={axisLabel('Day', 'x')} />
         <YAxis domain={[0, 100]} unit="%" tick={tick} width={48} label={axisLabel('Completed', 'y')} />
         <Tooltip formatter={(v) => [`${String(v)}%`, 'Success rate']} />
-        <Line type="monotone" dataKey="rate" name="Success rate" stroke={CHART.success} strokeWidth={2} dot={{ r: 2 }} connectNulls />
+        <Line type="linear" dataKey="rate" name="Success rate" stroke={CHART.success} strokeWidth={2} dot={{ r: 2 }} connectNulls />
       </LineChart>
     </ChartFrame>
   );

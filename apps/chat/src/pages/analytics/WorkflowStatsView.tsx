@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCost, formatDuration, formatNumber, formatPercent, humanize } from '../../lib/format';
-import { axisLabel, chartMargin, tick } from './axes';
+import { axisLabel, chartMargin, shortLabel, tick } from './axes';
 import { ChartFrame } from './ChartFrame';
 import { StatTiles } from './StatTiles';
 import { CHART, periodText, type WorkflowStats } from './types';
@@ -32,7 +32,7 @@ export function WorkflowStatsView({ stats, stepNames }: { stats: WorkflowStats; 
         <BarChart data={data} layout="vertical" margin={chartMargin}>
           <CartesianGrid horizontal={false} stroke={CHART.grid} />
           <XAxis type="number" allowDecimals={false} tick={tick} label={axisLabel('Runs', 'x')} />
-          <YAxis type="category" dataKey="name" tick={tick} width={120} />
+          <YAxis type="category" dataKey="name" tick={tick} width={120} tickFormatter={shortLabel()} />
           <Tooltip />
           <Legend itemSorter={null} verticalAlign="top" height={28} iconType="circle" wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="completed" name="Got past it" stackId="s" fill={CHART.success} barSize={18} />

@@ -34,6 +34,7 @@ describe('HistoryList', () => {
     expect(links[0]).toHaveTextContent('Version 3');
     expect(links[0]).toHaveTextContent('Completed');
     expect(links[0]).toHaveTextContent('42 s');
+    expect(within(links[0]!).getByText(/Mar 1/)).toHaveAttribute('datetime', '2026-03-01T10:00:00.000Z');
     expect(links[1]).toHaveTextContent('Waiting for your input');
     expect(links[1]).toHaveTextContent('5 min 0 s so far');
     expect(links[2]).toHaveTextContent('The income was missing');

@@ -1,8 +1,7 @@
 import { Link } from 'react-router';
 import { StatusBadge } from '../../cards/pieces';
-import { formatDateTime } from '../../lib/format';
 import type { ExecutionListItem } from '../../lib/types';
-import { runDurationLabel } from '../run-timing';
+import { formatStarted, runDurationLabel } from '../run-timing';
 
 /** One run per row; the whole row is the link to its page. */
 export function HistoryList({ items, now = Date.now() }: { items: ExecutionListItem[]; now?: number }) {
@@ -27,7 +26,9 @@ export function HistoryList({ items, now = Date.now() }: { items: ExecutionListI
               </span>
               <span className="history-row-meta">
                 <span className="sr-only">Started </span>
-                {formatDateTime(run.startedAt)}
+                <time dateTime={run.startedAt} title={new Date(run.startedAt).toLocaleString()}>
+                  {formatStarted(run.startedAt, now)}
+                </time>
               </span>
               <span className="history-row-meta">
                 <span className="sr-only">Duration </span>
