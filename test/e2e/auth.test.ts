@@ -10,6 +10,7 @@ afterAll(async () => {
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await failureShots(e2e, `auth-${ctx.task.name}`);
+  await e2e.closeUsers();
 });
 
 describe('sign-up and sign-in in the browser', () => {

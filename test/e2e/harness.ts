@@ -23,6 +23,8 @@ export interface E2E {
   browser: Browser;
   /** A fresh browser profile (its own cookies): one per person in a journey. */
   newUser(): Promise<{ context: BrowserContext; page: Page }>;
+  /** Closes every profile newUser opened (between journeys). */
+  closeUsers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,9 @@ export async function startE2E(): Promise<E2E> {
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return { context, page };
+    },
+    async closeUsers() {
+      await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
     },
     async stop() {
       await browser.close().catch(() => undefined);

@@ -1,13 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AuthPage } from './auth/AuthPage';
 import { RequireUser } from './auth/session';
+import { PageLoading } from './cards/pieces';
 import { ChatPage } from './chat/ChatPage';
 import { AppShell } from './layout/AppShell';
-import { AnalyticsPage } from './pages/AnalyticsPage';
-import { ExecutionPage } from './pages/ExecutionPage';
-import { HistoryPage } from './pages/HistoryPage';
-import { LibraryPage } from './pages/LibraryPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+
+// The chat is the landing page; the other pages (and recharts) load when first opened.
+const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
+const ExecutionPage = lazy(() => import('./pages/ExecutionPage').then((m) => ({ default: m.ExecutionPage })));
+const HistoryPage = lazy(() => import('./pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const LibraryPage = lazy(() => import('./pages/LibraryPage').then((m) => ({ default: m.LibraryPage })));
 
 export function App() {
   return (
@@ -20,6 +24,7 @@ export function App() {
           <RequireUser>
             {(user) => (
               <AppShell user={user}>
+                <Suspense fallback={<PageLoading />}>
                 <Routes>
                   <Route path="/" element={<Navigate to="/chat" replace />} />
                   <Route path="/chat" element={<ChatPage />} />
@@ -30,6 +35,7 @@ export function App() {
                   <Route path="/analytics" element={<AnalyticsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>
+                </Suspense>
               </AppShell>
             )}
           </RequireUser>

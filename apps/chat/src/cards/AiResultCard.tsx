@@ -17,7 +17,7 @@ export function AiResultCard(props: StepCardProps) {
           <StructuredValue value={step.output} />
         </div>
       )}
-      footer={underReview ? <ReviewActions actions={actions} /> : undefined}
+      footer={underReview ? <ReviewActions key={step.attempt} actions={actions} /> : undefined}
     />
   );
 }
