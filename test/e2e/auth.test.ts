@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, failureShots, PASSWORD, screenshot, signUp, startE2E, uniqueEmail } from './harness';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, screenshot, signUp, uniqueEmail, useE2E } from './harness';
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e?.stop();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await failureShots(e2e, `auth-${ctx.task.name}`);
-  await e2e.closeUsers();
-});
+const e2eOf = useE2E('auth');
 
 describe('sign-up and sign-in in the browser', () => {
   it('sends a signed-out visitor to sign in, and back to the page they wanted after signing up', async () => {
-    const { page } = await e2e.newUser();
+    const { page } = await e2eOf().newUser();
     await page.goto('/executions');
     await page.waitForURL(/\/sign-in\?next=%2Fexecutions/);
     await screenshot(page, 'auth', 'sign-in');
@@ -34,7 +24,7 @@ describe('sign-up and sign-in in the browser', () => {
   });
 
   it('signs out, refuses a wrong password in plain words, and signs back in', async () => {
-    const { page } = await e2e.newUser();
+    const { page } = await e2eOf().newUser();
     const email = uniqueEmail('returning');
     await signUp(page, email);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,31 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, failureShots, screenshot, signUp, startE2E, uniqueEmail } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signUp, uniqueEmail, useE2E } from './harness';
 import { fillBudget, formCard, planCard, reviewButtons, runIdOf, say, startBudgetRun, submitForm, BUDGET_GOAL } from './journey-steps';
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e?.stop();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await failureShots(e2e, `chat-${ctx.task.name.slice(0, 40)}`);
-  await e2e.closeUsers();
-});
+const e2eOf = useE2E('chat');
 
 const stepRows = async (runId: string) =>
   (
-    await e2e.db.pool.query<{ step_id: string; step_type: string; status: string; attempt: number; feedback: string | null }>(
+    await e2eOf().db.pool.query<{ step_id: string; step_type: string; status: string; attempt: number; feedback: string | null }>(
       'select step_id, step_type, status, attempt, feedback from workflow_step_executions where execution_id = $1 order by created_at, attempt',
       [runId],
     )
   ).rows;
-const runStatus = async (runId: string) => (await e2e.db.pool.query('select status from workflow_executions where id = $1', [runId])).rows[0]?.status as string;
+const runStatus = async (runId: string) => (await e2eOf().db.pool.query('select status from workflow_executions where id = $1', [runId])).rows[0]?.status as string;
 
 describe('the chat journey in a real browser (built-in model, real server and PostgreSQL)', () => {
   it('goal -> plan -> Start -> form -> AI result -> Reject with feedback -> new result -> Accept -> completed', async () => {
-    const { page } = await e2e.newUser();
+    const { page } = await e2eOf().newUser();
     const J = 'journey';
     await signUp(page, uniqueEmail('ada'));
     await screenshot(page, J, '01-empty-chat');
@@ -73,7 +63,7 @@ describe('the chat journey in a real browser (built-in model, real server and Po
   });
 
   it('after a reload mid-run the conversation, the waiting form and the progress come back, and the run carries on', async () => {
-    const { page } = await e2e.newUser();
+    const { page } = await e2eOf().newUser();
     await signUp(page, uniqueEmail('reload'));
     await startBudgetRun(page);
     const runId = await runIdOf(page);
@@ -91,7 +81,7 @@ describe('the chat journey in a real browser (built-in model, real server and Po
   });
 
   it('Pause and Resume from the progress panel', async () => {
-    const { page } = await e2e.newUser();
+    const { page } = await e2eOf().newUser();
     await signUp(page, uniqueEmail('pause'));
     await startBudgetRun(page);
     const runId = await runIdOf(page);
@@ -108,7 +98,7 @@ describe('the chat journey in a real browser (built-in model, real server and Po
   });
 
   it('invalid form input shows the field message and saves nothing', async () => {
-    const { page } = await e2e.newUser();
+    const { page } = await e2eOf().newUser();
     await signUp(page, uniqueEmail('invalid'));
     await startBudgetRun(page);
     const runId = await runIdOf(page);
@@ -126,13 +116,13 @@ describe('the chat journey in a real browser (built-in model, real server and Po
   });
 
   it('a second user sees none of the first user\'s runs or chats', async () => {
-    const ada = await e2e.newUser();
+    const ada = await e2eOf().newUser();
     await signUp(ada.page, uniqueEmail('owner'));
     await startBudgetRun(ada.page);
     const runId = await runIdOf(ada.page);
     const threadUrl = ada.page.url();
 
-    const bob = await e2e.newUser();
+    const bob = await e2eOf().newUser();
     await signUp(bob.page, uniqueEmail('other'));
     await bob.page.goto('/executions');
     await expect.poll(() => bob.page.locator('.empty').count()).toBeGreaterThan(0);

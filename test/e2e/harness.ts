@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@stepwise/db';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { freePort, repoRoot, startServer, waitForHealth, type ServerProcess } from '../server/process';
 
@@ -94,4 +95,24 @@ export async function signUp(page: Page, email: string, password = PASSWORD): Pr
 export async function failureShots(e2e: E2E, journey: string): Promise<void> {
   const pages = e2e.browser.contexts().flatMap((c) => c.pages());
   await Promise.all(pages.map((page, i) => screenshot(page, journey, `failure-${i}`).catch(() => undefined)));
+}
+
+/** One server and browser per test file; failed journeys leave screenshots; profiles close between journeys. */
+export function useE2E(journey: string): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.stop();
+  });
+  afterEach(async (ctx) => {
+    if (!e2e) return;
+    if (ctx.task.result?.state === 'fail') await failureShots(e2e, `${journey}-${ctx.task.name.slice(0, 40)}`);
+    await e2e.closeUsers();
+  });
+  return () => {
+    if (!e2e) throw new Error('the browser journey did not start');
+    return e2e;
+  };
 }
