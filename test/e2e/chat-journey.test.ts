@@ -50,8 +50,8 @@ describe('the chat journey in a real browser (built-in model, real server and Po
 
     await review.accept.click();
     await expect.poll(() => runStatus(runId), { timeout: 15_000 }).toBe('completed');
-    await expect.poll(() => page.locator('[data-status="completed"]').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText(/completed/i).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Workflow complete').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Accept', exact: true }).count()).toBe(0);
     await screenshot(page, J, '06-completed-summary');
 
     // What the database holds matches what the person did: two AI attempts, the second with the feedback.
