@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startAppWithUsers } from './auth-helpers';
 import { errorCode, startTestApp, type TestApp } from './harness';
 
-
 let t: TestApp;
 let alice: Client;
 let bob: Client;
@@ -158,5 +157,80 @@ describe('templates.save and remove (admins)', () => {
     expect(await admin.templates.remove.mutate({ id: saved.id })).toEqual({ id: saved.id, removed: true });
     expect(await errorCode(alice.templates.get.query({ key: 'house-budget' }))).toBe('NOT_FOUND');
     expect(await errorCode(admin.templates.remove.mutate({ id: saved.id }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('personal templates (saveMine, removeMine)', () => {
+  const missing = '00000000-0000-4000-8000-000000000000';
+
+  it('a user saves their workflow as a template only they see, use and remove', async () => {
+    const [dave, erin] = [await user('dave'), await user('erin')];
+    const def = { ...builtin('monthly-budget-review').definition, name: 'Dave’s Budget: 2025!' };
+    const workflow = await dave.workflows.create.mutate({ definition: def });
+    await dave.workflows.update.mutate({ id: workflow.id, definition: { ...def, name: 'Dave’s Budget: 2026!' } });
+
+    const saved = await dave.templates.saveMine.mutate({ workflowId: workflow.id });
+    expect(saved).toMatchObject({ name: 'Dave’s Budget: 2026!', category: def.category, stepCount: def.steps.length, usageCount: 0, mine: true });
+    expect(saved.key).toMatch(/^dave-s-budget-2026-[a-z0-9]{6}$/);
+    const listed = await dave.templates.list.query();
+    expect(listed.filter((x) => x.mine)).toEqual([saved]);
+    expect(listed.filter((x) => !x.mine).map((x) => x.key).sort()).toEqual(BUILTIN_TEMPLATES.map((b) => b.key).sort());
+    expect((await dave.templates.list.query({ category: def.category })).map((x) => x.id)).toContain(saved.id);
+    const detail = await dave.templates.get.query({ key: saved.key });
+    expect(detail.definition).not.toHaveProperty('created_by');
+    expect(detail.definition.steps.map((s) => s.id)).toEqual(def.steps.map((s) => s.id));
+
+    const made = await dave.templates.instantiate.mutate({ id: saved.id });
+    expect(made).toMatchObject({ name: 'Dave’s Budget: 2026!', version: 1 });
+    expect((await dave.templates.get.query({ id: saved.id })).usageCount).toBe(1);
+
+    // Another user: not listed, and every way in answers as if it did not exist.
+    expect((await erin.templates.list.query()).map((x) => x.id)).not.toContain(saved.id);
+    expect((await erin.templates.list.query()).every((x) => !x.mine)).toBe(true);
+    expect(await errorCode(erin.templates.get.query({ id: saved.id }))).toBe('NOT_FOUND');
+    expect(await errorCode(erin.templates.get.query({ key: saved.key }))).toBe('NOT_FOUND');
+    expect(await errorCode(erin.templates.instantiate.mutate({ id: saved.id }))).toBe('NOT_FOUND');
+    expect(await errorCode(erin.templates.removeMine.mutate({ id: saved.id }))).toBe('NOT_FOUND');
+    expect(await errorCode(erin.templates.saveMine.mutate({ workflowId: workflow.id }))).toBe('NOT_FOUND');
+    expect((await erin.workflows.list.query({})).items).toEqual([]);
+
+    expect(await dave.templates.removeMine.mutate({ id: saved.id })).toEqual({ id: saved.id, removed: true });
+    expect(await errorCode(dave.templates.get.query({ id: saved.id }))).toBe('NOT_FOUND');
+    expect(await errorCode(dave.templates.removeMine.mutate({ id: saved.id }))).toBe('NOT_FOUND');
+    // The workflow made from it stays.
+    expect((await dave.workflows.get.query({ id: made.id })).name).toBe('Dave’s Budget: 2026!');
+  });
+
+  it('two saves of one workflow are two templates; a shared template cannot be removed as one’s own', async () => {
+    const frank = await user('frank');
+    const workflow = await frank.templates.instantiate.mutate({ key: 'retirement-plan' });
+    const [first, second] = [await frank.templates.saveMine.mutate({ workflowId: workflow.id }), await frank.templates.saveMine.mutate({ workflowId: workflow.id })];
+    expect(first.key).not.toBe(second.key);
+    expect((await frank.templates.list.query()).filter((x) => x.mine)).toHaveLength(2);
+
+    const shared = (await frank.templates.list.query()).filter((x) => !x.mine);
+    expect(await errorCode(frank.templates.removeMine.mutate({ id: shared[0]!.id }))).toBe('NOT_FOUND');
+    expect(await errorCode(frank.templates.removeMine.mutate({ id: missing }))).toBe('NOT_FOUND');
+    expect(await errorCode(frank.templates.removeMine.mutate({ id: 'nope' }))).toBe('BAD_REQUEST');
+    expect(await errorCode(frank.templates.saveMine.mutate({ workflowId: missing }))).toBe('NOT_FOUND');
+    expect(await errorCode(frank.templates.saveMine.mutate({ workflowId: 'nope' }))).toBe('BAD_REQUEST');
+    expect((await frank.templates.list.query()).filter((x) => !x.mine)).toEqual(shared);
+  });
+
+  it('an admin’s save never overwrites a user’s template with the same key, and saveMine makes no shared template', async () => {
+    const { signUpAdmin } = await import('./auth-helpers');
+    const admin = t.client((await signUpAdmin(t)).headers);
+    const gina = await user('gina');
+    const workflow = await gina.templates.instantiate.mutate({ key: 'retirement-plan' });
+    const mine = await gina.templates.saveMine.mutate({ workflowId: workflow.id });
+    expect((await admin.templates.list.query()).map((x) => x.id)).not.toContain(mine.id);
+    const def = builtin('monthly-budget-review').definition;
+    expect(await errorCode(admin.templates.save.mutate({ key: mine.key, definition: def }))).toBe('CONFLICT');
+    expect((await gina.templates.get.query({ id: mine.id })).name).toBe(mine.name);
+  });
+
+  it('an unauthenticated client gets UNAUTHORIZED', async () => {
+    expect(await errorCode(anon.templates.saveMine.mutate({ workflowId: missing }))).toBe('UNAUTHORIZED');
+    expect(await errorCode(anon.templates.removeMine.mutate({ id: missing }))).toBe('UNAUTHORIZED');
   });
 });

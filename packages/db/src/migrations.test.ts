@@ -42,6 +42,7 @@ describe('migrations', () => {
     expect(defs.workflow_executions_recoverable_index).toMatch(/\(lease_expires_at\) WHERE .*pending.*running/);
     expect(defs.workflow_executions_user_status_created_index).toMatch(/\(user_id, status, created_at DESC\)/);
     expect(defs.workflow_step_executions_execution_step_attempt_unique).toMatch(/UNIQUE .*\(execution_id, step_id, attempt\)/);
+    expect(defs.workflow_templates_owner_id_index).toMatch(/\(owner_id\)/);
   });
 
   it('roll back to an empty schema and forward again', async () => {

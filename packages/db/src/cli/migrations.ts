@@ -61,7 +61,9 @@ async function withScratch(serverUrl: string, fn: (orm: Orm) => Promise<void>): 
 }
 
 async function create(orm: Orm, name: string | undefined): Promise<void> {
-  const result = await orm.getMigrator().createMigration(MIGRATIONS_DIR, false, false, name);
+  // The name becomes part of a class name: `personal-templates` would not compile.
+  const identifier = name?.replace(/[^A-Za-z0-9_]/g, '_');
+  const result = await orm.getMigrator().createMigration(MIGRATIONS_DIR, false, false, identifier);
   if (!result.fileName) console.log('No changes: entities match the migrations.');
   else console.log(`Wrote ${result.fileName}; migrations: ${(await writeIndex()).join(', ')}. Review it before committing.`);
 }

@@ -85,7 +85,9 @@ describe('entities round-trip', () => {
     ids.definition = r.loaded.id as string;
   });
 
-  it('workflow_templates', async () => {
+  it('workflow_templates (a shared one and a user\'s own)', async () => {
+    const own = { key: 'loan-application-mine', name: 'My loan', category: 'Finance', template: sampleDefinition(['only']), owner: ids.user };
+    expect((await roundTrip(WorkflowTemplate, own)).loaded).toMatchObject(own);
     const data = {
       key: 'loan-application',
       name: 'Loan application',
@@ -95,6 +97,7 @@ describe('entities round-trip', () => {
       template: sampleDefinition(['only']),
       aiGenerated: true,
       usageCount: 7,
+      owner: null,
       createdAt: at('08'),
       updatedAt: at('09'),
     };

@@ -4,10 +4,12 @@ import { Migration20261126113434_initial } from './Migration20261126113434_initi
 import { Migration20261126120811_auth_sessions_api_tokens } from './Migration20261126120811_auth_sessions_api_tokens';
 import { Migration20261126125954_ai_response_cache } from './Migration20261126125954_ai_response_cache';
 import { Migration20261126130013_chat } from './Migration20261126130013_chat';
+import { Migration20261126143659_personal_templates } from './Migration20261126143659_personal_templates';
 
 export const MIGRATIONS = [
   { name: 'Migration20261126113434_initial', class: Migration20261126113434_initial },
   { name: 'Migration20261126120811_auth_sessions_api_tokens', class: Migration20261126120811_auth_sessions_api_tokens },
   { name: 'Migration20261126125954_ai_response_cache', class: Migration20261126125954_ai_response_cache },
   { name: 'Migration20261126130013_chat', class: Migration20261126130013_chat },
+  { name: 'Migration20261126143659_personal_templates', class: Migration20261126143659_personal_templates },
 ];

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { ToolUIPart } from 'ai';
 import { describe, expect, it, vi } from 'vitest';
 import type { PlanCardProps } from '../../cards/PlanCard';
-import { renderWithTrpc, type Handlers } from '../../run/testing';
+import { renderWithTrpc, trpcError, type Handlers } from '../../run/testing';
 import { type ChatActions, ChatActionsContext } from '../chat-actions';
 import { toolCards } from './index';
 import { ToolPart } from './ToolPart';
@@ -109,18 +109,23 @@ describe('tool cards', () => {
     expect(actions.send).toHaveBeenCalledWith(`Start workflow ${WORKFLOW}`);
     await userEvent.click(screen.getByRole('button', { name: 'Change it' }));
     expect(actions.prefill).toHaveBeenCalledWith(expect.stringContaining(WORKFLOW));
-    expect(screen.queryByRole('button', { name: 'Save as template' })).not.toBeInTheDocument();
   });
 
-  it('an admin saves a plan as a template under a slug of its name', async () => {
-    const save = vi.fn((input: unknown) => ({ ...(input as object), name: 'Monthly Budget Plan' }));
-    show('modify_workflow', part('modify_workflow', { state: 'output-available', output: plan }), {}, {
-      'auth.me': () => ({ id: 'u', email: 'a@b.c', role: 'admin' }),
-      'workflows.get': () => ({ definition: { id: 'wf', name: 'Monthly Budget Plan', steps: [] } }),
-      'templates.save': save,
-    });
+  it('any user saves a plan as one of their templates and is told where to find it', async () => {
+    const saveMine = vi.fn(() => ({ id: 't1', key: 'monthly-budget-plan-abc123', name: 'Monthly Budget Plan', mine: true }));
+    show('modify_workflow', part('modify_workflow', { state: 'output-available', output: plan }), {}, { 'templates.saveMine': saveMine });
     await userEvent.click(await screen.findByRole('button', { name: 'Save as template' }));
-    await waitFor(() => expect(save).toHaveBeenCalledWith({ key: 'monthly-budget-plan', definition: { id: 'wf', name: 'Monthly Budget Plan', steps: [] } }));
-    expect(await screen.findByText(/Saved as the template “Monthly Budget Plan”/)).toBeInTheDocument();
+    await waitFor(() => expect(saveMine).toHaveBeenCalledWith({ workflowId: WORKFLOW }));
+    expect(await screen.findByText('Saved to your templates - find it in the Library.')).toBeInTheDocument();
+  });
+
+  it('a refused save says why in plain words', async () => {
+    const saveMine = () => {
+      throw trpcError('NOT_FOUND', 'No workflow among yours; only your own workflows can be saved as templates');
+    };
+    show('generate_workflow', part('generate_workflow', { state: 'output-available', output: plan }), {}, { 'templates.saveMine': saveMine });
+    await userEvent.click(await screen.findByRole('button', { name: 'Save as template' }));
+    expect(await screen.findByText(/only your own workflows can be saved as templates/)).toBeInTheDocument();
+    expect(screen.getByText('Could not save the template')).toBeInTheDocument();
   });
 });

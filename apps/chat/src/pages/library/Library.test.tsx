@@ -12,6 +12,7 @@ const template = (name: string, category: string, description = '', over: Partia
   categoryId: null,
   stepCount: 4,
   usageCount: 0,
+  mine: false,
   ...over,
 });
 
@@ -21,7 +22,15 @@ const TEMPLATES = [
   template('Roth conversion check', 'Tax', 'Weigh a conversion against your bracket', { stepCount: 1, usageCount: 7 }),
 ];
 
-const actions = (over: Partial<CardActions> = {}): CardActions => ({ added: {}, errors: {}, addTemplate: vi.fn(), run: vi.fn(), ...over });
+const actions = (over: Partial<CardActions> = {}): CardActions => ({
+  added: {},
+  errors: {},
+  removeErrors: {},
+  addTemplate: vi.fn(),
+  removeTemplate: vi.fn(),
+  run: vi.fn(),
+  ...over,
+});
 
 const mine: WorkflowSummary = {
   id: 'w1',
@@ -92,6 +101,41 @@ describe('Templates', () => {
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByText('Step list')).toBeInTheDocument();
     expect(renderSteps).toHaveBeenCalledWith({ kind: 'template', id: 't-Monthly budget review' }, 'Monthly budget review');
+  });
+});
+
+describe('your own templates', () => {
+  const own = template('My tax prep', 'Tax', 'Saved from a chat', { id: 't-own', mine: true });
+
+  it('are marked "Yours" with a Remove button; shared ones have neither', () => {
+    render(<Templates templates={[own, TEMPLATES[0]!]} search="" actions={actions()} renderSteps={() => null} />);
+    const card = screen.getByRole('article', { name: 'My tax prep' });
+    expect(card).toHaveTextContent('Yours');
+    expect(within(card).getByRole('button', { name: 'Remove' })).toBeInTheDocument();
+    expect(within(card).getByRole('button', { name: 'Use this template' })).toBeInTheDocument();
+    const shared = screen.getByRole('article', { name: 'Monthly budget review' });
+    expect(shared).not.toHaveTextContent('Yours');
+    expect(within(shared).queryByRole('button', { name: 'Remove' })).toBeNull();
+  });
+
+  it('Remove asks first: "Keep it" changes nothing, "Remove it" removes', () => {
+    const a = actions();
+    render(<Templates templates={[own]} search="" actions={a} renderSteps={() => null} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove' }));
+    expect(screen.getByRole('group', { name: 'Remove “My tax prep” from your templates?' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep it' }));
+    expect(a.removeTemplate).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove it' }));
+    expect(a.removeTemplate).toHaveBeenCalledWith('t-own');
+  });
+
+  it('shows progress while removing and why a removal failed', () => {
+    const a = actions({ removingId: 't-own', removeErrors: { 't-own': 'No template t-own of yours; you can remove only templates you saved' } });
+    render(<Templates templates={[own]} search="" actions={a} renderSteps={() => null} />);
+    expect(screen.getByRole('button', { name: 'Removing…' })).toBeDisabled();
+    expect(screen.getByRole('alert')).toHaveTextContent('The template was not removed');
+    expect(screen.getByRole('alert')).toHaveTextContent('you can remove only templates you saved');
   });
 });
 

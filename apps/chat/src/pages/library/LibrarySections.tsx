@@ -3,6 +3,7 @@ import { EmptyState, ErrorNote } from '../../cards/pieces';
 import type { TemplateSummary, WorkflowSummary } from './filterLibrary';
 import { filterTemplates } from './filterLibrary';
 import { LibraryCard } from './LibraryCard';
+import { RemoveTemplate } from './RemoveTemplate';
 import { StepsPreview } from './StepsPreview';
 
 type Source = { kind: 'template' | 'workflow'; id: string };
@@ -11,9 +12,14 @@ type RenderSteps = (source: Source, name: string) => ReactNode;
 export interface CardActions {
   added: Record<string, WorkflowSummary>;
   errors: Record<string, string>;
+  /** Why removing a template (by id) failed. */
+  removeErrors: Record<string, string>;
   usingId?: string;
   startingId?: string;
+  removingId?: string;
   addTemplate(templateId: string): void;
+  /** Deletes one of the user's own templates. */
+  removeTemplate(templateId: string): void;
   run(workflowId: string): void;
 }
 
@@ -78,20 +84,29 @@ export function Templates({ templates, search, actions, renderSteps = previewSte
           <LibraryCard
             key={t.id}
             {...about(t)}
-            badge={t.usageCount > 0 && <span className="lib-usage">Used {t.usageCount}×</span>}
+            badge={
+              <span className="lib-badges">
+                {t.mine && <span className="lib-yours">Yours</span>}
+                {t.usageCount > 0 && <span className="lib-usage">Used {t.usageCount}×</span>}
+              </span>
+            }
             actions={
-              added ? (
-                <RunButton workflowId={added.id} actions={actions} label="Run it now" />
-              ) : (
-                <button type="button" className="btn btn-sm" onClick={() => actions.addTemplate(t.id)} disabled={actions.usingId === t.id}>
-                  {actions.usingId === t.id ? 'Adding…' : 'Use this template'}
-                </button>
-              )
+              <>
+                {added ? (
+                  <RunButton workflowId={added.id} actions={actions} label="Run it now" />
+                ) : (
+                  <button type="button" className="btn btn-sm" onClick={() => actions.addTemplate(t.id)} disabled={actions.usingId === t.id}>
+                    {actions.usingId === t.id ? 'Adding…' : 'Use this template'}
+                  </button>
+                )}
+                {t.mine && <RemoveTemplate name={t.name} removing={actions.removingId === t.id} onRemove={() => actions.removeTemplate(t.id)} />}
+              </>
             }
             notice={
               <>
                 {added && <p className="lib-added" role="status">Added to My workflows as “{added.name}”.</p>}
                 {actions.errors[t.id] && <ErrorNote title="The template was not added">{actions.errors[t.id]}</ErrorNote>}
+                {actions.removeErrors[t.id] && <ErrorNote title="The template was not removed">{actions.removeErrors[t.id]}</ErrorNote>}
                 {added && actions.errors[added.id] && <ErrorNote title="The run did not start">{actions.errors[added.id]}</ErrorNote>}
               </>
             }

@@ -18,7 +18,7 @@ export function useLibraryData(search: string, category: string) {
   return { categories, templates, workflows };
 }
 
-/** "Use this template" and "Run", with what each did per card (added, starting, failed). */
+/** "Use this template", "Remove" (own templates) and "Run", with what each did per card (added, starting, failed). */
 export function useLibraryActions() {
   const utils = trpc.useUtils();
   const navigate = useNavigate();
@@ -26,15 +26,20 @@ export function useLibraryActions() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const setError = (id: string, error: unknown) => setErrors((e) => ({ ...e, [id]: errorMessage(error) }));
   const clearError = (id: string) => setErrors(({ [id]: _gone, ...rest }) => rest);
+  const [removeErrors, setRemoveErrors] = useState<Record<string, string>>({});
+
 
   const instantiate = trpc.templates.instantiate.useMutation();
   const start = trpc.executions.start.useMutation();
+  const removeMine = trpc.templates.removeMine.useMutation();
 
   return {
     added,
     errors,
+    removeErrors,
     usingId: instantiate.isPending ? instantiate.variables?.id : undefined,
     startingId: start.isPending ? start.variables?.workflowId : undefined,
+    removingId: removeMine.isPending ? removeMine.variables?.id : undefined,
     addTemplate(templateId: string) {
       clearError(templateId);
       instantiate.mutate(
@@ -45,6 +50,16 @@ export function useLibraryActions() {
             void utils.workflows.list.invalidate();
           },
           onError: (error) => setError(templateId, error),
+        },
+      );
+    },
+    removeTemplate(templateId: string) {
+      setRemoveErrors(({ [templateId]: _gone, ...rest }) => rest);
+      removeMine.mutate(
+        { id: templateId },
+        {
+          onSuccess: () => void utils.templates.list.invalidate(),
+          onError: (error) => setRemoveErrors((e) => ({ ...e, [templateId]: errorMessage(error) })),
         },
       );
     },
