@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accessibilityProblems } from './a11y';
 import { screenshot, signUp, uniqueEmail, useE2E } from './harness';
 import { fillBudget, formCard, planCard, reviewButtons, runIdOf, say, startBudgetRun, submitForm, BUDGET_GOAL } from './journey-steps';
 
@@ -29,6 +30,7 @@ describe('the chat journey in a real browser (built-in model, real server and Po
     const form = formCard(page);
     await form.waitFor();
     await screenshot(page, J, '03-form-card');
+    expect(await accessibilityProblems(page)).toEqual([]);
     const runId = await runIdOf(page);
     await fillBudget(form, '4200', '4500');
     await submitForm(form);
@@ -36,6 +38,7 @@ describe('the chat journey in a real browser (built-in model, real server and Po
     const review = reviewButtons(page);
     await review.accept.waitFor();
     await screenshot(page, J, '04-ai-result');
+    expect(await accessibilityProblems(page)).toEqual([]);
     const first = await page.locator('section.card').filter({ has: review.accept }).last().textContent();
     await review.reject.click();
     await page.getByLabel(/What should change/).fill('Focus on subscriptions and eating out');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type A11yProblem, accessibilityProblems } from './a11y';
 import { screenshot, signUp, uniqueEmail, useE2E } from './harness';
 import { formCard, planCard, reviewButtons, runIdOf, say, startBudgetRun, submitForm } from './journey-steps';
 
@@ -75,12 +76,16 @@ describe('live views and every card state in a real browser', () => {
     await expect.poll(() => page.locator('[data-status="cancelled"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'gallery', 'cancelled-summary');
 
-    for (const [path, heading] of [['/library', 'Library'], ['/executions', 'History'], ['/analytics', 'Analytics']] as const) {
+    // Every page, and the chat with its cards, passes axe-core's WCAG A/AA checks (no serious or critical problem).
+    const problems: Record<string, A11yProblem[]> = { chat: await accessibilityProblems(page) };
+    for (const [path, heading] of [['/library', 'Library'], ['/executions', 'History'], ['/analytics', 'Analytics'], [`/executions/${decided}`, null]] as const) {
       await page.goto(path);
-      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'gallery', `page-${heading.toLowerCase()}`);
+      if (heading) await screenshot(page, 'gallery', `page-${heading.toLowerCase()}`);
+      problems[path] = await accessibilityProblems(page);
     }
+    expect(Object.fromEntries(Object.entries(problems).filter(([, list]) => list.length > 0))).toEqual({});
     // History lists the three runs of this person with their outcomes.
     await page.goto('/executions');
     await expect.poll(() => page.locator('a[href^="/executions/"]').count()).toBeGreaterThanOrEqual(3);

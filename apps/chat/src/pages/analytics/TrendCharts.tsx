@@ -9,7 +9,7 @@ export function RunsOverTimeChart({ daily, days }: { daily: Trends['daily']; day
   const data = daily.map((d) => ({ ...d, label: formatDay(d.day), other: d.runs - d.completed - d.failed - d.cancelled }));
   return (
     <ChartFrame title="Runs over time" summary={runsSummary(daily, days)} empty={`No runs in ${periodText(days)}.`}>
-      <BarChart data={data} margin={chartMargin}>
+      <BarChart accessibilityLayer={false} data={data} margin={chartMargin}>
         <CartesianGrid vertical={false} stroke={CHART.grid} />
         <XAxis dataKey="label" tick={tick} minTickGap={16} label={axisLabel('Day', 'x')} />
         <YAxis allowDecimals={false} tick={tick} width={44} label={axisLabel('Runs', 'y')} />
@@ -29,7 +29,7 @@ export function SuccessRateChart({ daily, totals, days }: { daily: Trends['daily
   const data = daily.map((d) => ({ label: formatDay(d.day), rate: d.successRate === null ? null : Math.round(d.successRate * 100) }));
   return (
     <ChartFrame title="Success rate" summary={successSummary(totals)} empty={`No finished runs in ${periodText(days)}.`}>
-      <LineChart data={data} margin={chartMargin}>
+      <LineChart accessibilityLayer={false} data={data} margin={chartMargin}>
         <CartesianGrid vertical={false} stroke={CHART.grid} />
         <XAxis dataKey="label" tick={tick} minTickGap={16} label={axisLabel('Day', 'x')} />
         <YAxis domain={[0, 100]} unit="%" tick={tick} width={48} label={axisLabel('Completed', 'y')} />

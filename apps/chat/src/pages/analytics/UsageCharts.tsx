@@ -10,7 +10,7 @@ export function AiUsageChart({ overview, days }: { overview: Overview; days: num
   const data = overview.daily.map((d) => ({ label: formatDay(d.day), tokens: d.tokens, cost: d.costUsd }));
   return (
     <ChartFrame title="AI tokens and cost" summary={aiSummary(overview, days)} empty={`No AI analyses in ${periodText(days)}.`}>
-      <ComposedChart data={data} margin={chartMargin}>
+      <ComposedChart accessibilityLayer={false} data={data} margin={chartMargin}>
         <CartesianGrid vertical={false} stroke={CHART.grid} />
         <XAxis dataKey="label" tick={tick} minTickGap={16} label={axisLabel('Day', 'x')} />
         <YAxis yAxisId="tokens" tick={tick} width={52} tickFormatter={(v: number) => formatNumber(v)} label={axisLabel('Tokens', 'y')} />
@@ -29,7 +29,7 @@ export function DurationChart({ overview, days }: { overview: Overview; days: nu
   const data = overview.workflows.filter((w) => w.p50DurationMs !== null).map((w) => ({ name: w.name, seconds: w.p50DurationMs! / 1000 }));
   return (
     <ChartFrame title="Durations" summary={durationSummary(overview)} empty={`No completed runs in ${periodText(days)}.`} height={Math.max(160, data.length * 44 + 50)}>
-      <BarChart data={data} layout="vertical" margin={chartMargin}>
+      <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={chartMargin}>
         <CartesianGrid horizontal={false} stroke={CHART.grid} />
         <XAxis type="number" tick={tick} label={axisLabel('Typical duration (seconds)', 'x')} />
         <YAxis type="category" dataKey="name" tick={tick} width={120} tickFormatter={shortLabel()} />
@@ -45,7 +45,7 @@ export function RejectRateChart({ steps, days }: { steps: Overview['aiSteps']; d
   const data = steps.filter((s) => s.rejectRate !== null).map((s) => ({ name: s.stepName, workflow: s.workflowName, rate: Math.round(s.rejectRate! * 100) }));
   return (
     <ChartFrame title="Reject rate per AI step" summary={rejectSummary(steps)} empty={`No AI results were reviewed in ${periodText(days)}.`} height={Math.max(160, data.length * 44 + 50)}>
-      <BarChart data={data} layout="vertical" margin={chartMargin}>
+      <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={chartMargin}>
         <CartesianGrid horizontal={false} stroke={CHART.grid} />
         <XAxis type="number" domain={[0, 100]} unit="%" tick={tick} label={axisLabel('Results rejected', 'x')} />
         <YAxis type="category" dataKey="name" tick={tick} width={140} tickFormatter={shortLabel()} />

@@ -29,7 +29,7 @@ export function WorkflowStatsView({ stats, stepNames }: { stats: WorkflowStats; 
         ]}
       />
       <ChartFrame title="Where runs stop" summary={dropOffSummary(stats, stepNames)} empty={`No run of ${stats.name} in ${periodText(stats.days)}.`} height={Math.max(160, data.length * 44 + 60)}>
-        <BarChart data={data} layout="vertical" margin={chartMargin}>
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={chartMargin}>
           <CartesianGrid horizontal={false} stroke={CHART.grid} />
           <XAxis type="number" allowDecimals={false} tick={tick} label={axisLabel('Runs', 'x')} />
           <YAxis type="category" dataKey="name" tick={tick} width={120} tickFormatter={shortLabel()} />
