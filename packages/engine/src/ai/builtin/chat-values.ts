@@ -27,6 +27,7 @@ export function parseAmount(raw: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const YES = /\b(yes|yeah|yep|ok(ay)?|sure|true|confirm(ed)?|done|got it|i have read|i('ve| have) seen|acknowledged?)\b/i;
 const NO = /\b(no|nope|false|not)\b/i;
 
@@ -35,7 +36,8 @@ const NO = /\b(no|nope|false|not)\b/i;
  * nearest before them in the same clause; unnamed numbers fill the remaining fields in form order.
  */
 export function valuesFromText(text: string, properties: Properties): Record<string, unknown> {
-  const normalized = text.replace(/(\d),(?=\d{3}\b)/g, '$1');
+  // Ids ("start workflow 36a4…-4256-…") are not amounts: their digits must not fill a form.
+  const normalized = text.replace(UUID, ' ').replace(/(\d),(?=\d{3}\b)/g, '$1');
   const clauses = normalized.split(/[;\n]|,\s*|\s+and\s+|\s+then\s+/i).filter((c) => c.trim());
   const fields = Object.entries(properties).map(([name, property]) => ({ name, property, keys: keywords(name, property) }));
   const numeric = fields.filter((f) => f.property.type === 'number' || f.property.type === 'integer');

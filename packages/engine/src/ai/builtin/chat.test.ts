@@ -204,6 +204,7 @@ describe('valuesFromText', () => {
     ['3000, 2800, 300', { income: 3000, expenses: 2800, savings_goal: 300 }],
     ['savings goal 250; notes: rent goes up in May', { savings_goal: 250, notes: 'rent goes up in May' }],
     ['hello', {}],
+    ['Start workflow 36a471d5-27d8-4256-9433-b81f2bce1a48', {}],
   ])('%s', (text, expected) => {
     expect(valuesFromText(text, properties)).toEqual(expected);
   });
