@@ -51,6 +51,9 @@ describe('live views and every card state in a real browser', () => {
 
     // A decision that takes the warning branch (surplus 200 < 500).
     const decided = await runGoal(page, 'ask for my income, expenses and savings goal, then if the surplus is under 500 warn me', { income: '3000', expenses: '2800', 'savings goal': '400' });
+    // Saved as a personal template from the plan card: the Library lists it as the person's own.
+    await page.getByRole('button', { name: 'Save as template' }).first().click();
+    await page.getByText(/Saved to your templates/).waitFor();
     await expect.poll(() => page.getByText(/Decision/i).count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('section.card').filter({ hasText: /surplus < 500|surplus\.surplus/ }).count()).toBeGreaterThan(0);
     await screenshot(page, 'gallery', 'decision-card');
@@ -86,6 +89,8 @@ describe('live views and every card state in a real browser', () => {
       problems[path] = await accessibilityProblems(page);
     }
     expect(Object.fromEntries(Object.entries(problems).filter(([, list]) => list.length > 0))).toEqual({});
+    await page.goto('/library');
+    await expect.poll(() => page.locator('.lib-yours').count()).toBe(1);
     // History lists the three runs of this person with their outcomes.
     await page.goto('/executions');
     await expect.poll(() => page.locator('a[href^="/executions/"]').count()).toBeGreaterThanOrEqual(3);
