@@ -10,6 +10,7 @@ import {
   type WorkflowDefinition,
 } from '@stepwise/engine';
 import {
+  COMMIT_ONE_STEP_SQL,
   COMMIT_SQL,
   CREATE_RUN_SQL,
   LIST_RECOVERABLE_SQL,
@@ -17,7 +18,7 @@ import {
   LOAD_RUN_SQL,
   RENEW_LEASE_SQL,
 } from './store/sql';
-import { jsonParam, runFromRow, stepsParam, type ExecutionRow } from './store/rows';
+import { attemptsToWrite, jsonParam, runFromRow, stepParams, stepsParam, type ExecutionRow } from './store/rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -79,22 +80,29 @@ export class PgStore implements Store {
 
   async commit(change: RunCommit): Promise<void> {
     const { run } = change;
+    const values: unknown[] = [
+      change.runId,
+      change.expectedVersion,
+      run.status,
+      jsonParam(run.context),
+      jsonParam(run.results),
+      jsonParam(run.error),
+      run.leaseOwner,
+      run.leaseExpiresAt,
+      run.completedAt,
+      run.updatedAt,
+    ];
+    const attempts = attemptsToWrite(change.steps);
+    if (attempts.length === 1) {
+      // The row count is 1 only when the version matched (the INSERT selects from the UPDATE).
+      const result = await this.pool.query({ name: 'stepwise_commit_one_step', text: COMMIT_ONE_STEP_SQL, values: [...values, ...stepParams(attempts[0]!)] });
+      if (result.rowCount !== 1) throw new StaleVersionError(change.runId, change.expectedVersion);
+      return;
+    }
     const { rows } = await this.pool.query<{ runs: number; steps: number }>({
       name: 'stepwise_commit',
       text: COMMIT_SQL,
-      values: [
-        change.runId,
-        change.expectedVersion,
-        run.status,
-        jsonParam(run.context),
-        jsonParam(run.results),
-        jsonParam(run.error),
-        run.leaseOwner,
-        run.leaseExpiresAt,
-        run.completedAt,
-        run.updatedAt,
-        stepsParam(change.steps),
-      ],
+      values: [...values, stepsParam(attempts)],
     });
     if (rows[0]?.runs !== 1) throw new StaleVersionError(change.runId, change.expectedVersion);
   }
