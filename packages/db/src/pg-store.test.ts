@@ -221,4 +221,15 @@ describe('PgStore', () => {
     expect(await rawRun(run.id)).toBeUndefined();
     expect(await rawSteps(run.id)).toEqual([]);
   });
+
+  it('createRun with one touched step (its own statement) is all or nothing too, and round-trips', async () => {
+    const bad = sampleRun({ workflowId, userId, steps: [stepAttempt('collect', 1, { stepType: 'y'.repeat(60) })] });
+    await expect(store.createRun(bad)).rejects.toThrow(/too long/);
+    expect(await rawRun(bad.id)).toBeUndefined();
+    const run = sampleRun({ workflowId, userId, steps: [stepAttempt('collect', 1, { output: { a: 1 } })] });
+    await store.createRun(run);
+    const loaded = await store.loadRun(run.id);
+    expect(loaded?.steps.collect).toMatchObject({ attempt: 1, output: { a: 1 } });
+    expect(loaded?.steps.review).toMatchObject({ attempt: 0, status: 'pending' });
+  });
 });

@@ -12,6 +12,7 @@ import {
 import {
   COMMIT_ONE_STEP_SQL,
   COMMIT_SQL,
+  CREATE_RUN_ONE_STEP_SQL,
   CREATE_RUN_SQL,
   LIST_RECOVERABLE_SQL,
   LOAD_DEFINITION_SQL,
@@ -40,28 +41,29 @@ export class PgStore implements Store {
   }
 
   async createRun(run: RunRecord): Promise<void> {
-    await this.pool.query({
-      name: 'stepwise_create_run',
-      text: CREATE_RUN_SQL,
-      values: [
-        run.id,
-        run.workflowId,
-        run.userId,
-        run.sessionId,
-        run.status,
-        jsonParam(run.context),
-        jsonParam(run.results),
-        jsonParam(run.error),
-        run.version,
-        run.leaseOwner,
-        run.leaseExpiresAt,
-        run.startedAt,
-        run.completedAt,
-        run.createdAt,
-        run.updatedAt,
-        stepsParam(Object.values(run.steps)),
-      ],
-    });
+    const values: unknown[] = [
+      run.id,
+      run.workflowId,
+      run.userId,
+      run.sessionId,
+      run.status,
+      jsonParam(run.context),
+      jsonParam(run.results),
+      jsonParam(run.error),
+      run.version,
+      run.leaseOwner,
+      run.leaseExpiresAt,
+      run.startedAt,
+      run.completedAt,
+      run.createdAt,
+      run.updatedAt,
+    ];
+    const attempts = attemptsToWrite(Object.values(run.steps));
+    if (attempts.length === 1) {
+      await this.pool.query({ name: 'stepwise_create_run_one_step', text: CREATE_RUN_ONE_STEP_SQL, values: [...values, ...stepParams(attempts[0]!)] });
+      return;
+    }
+    await this.pool.query({ name: 'stepwise_create_run', text: CREATE_RUN_SQL, values: [...values, stepsParam(attempts)] });
   }
 
   async loadRun(runId: string): Promise<RunRecord | null> {
