@@ -154,6 +154,20 @@ describe('PgStore', () => {
     expect((await rawRun(run.id)).version).toBe(1);
   });
 
+  it('a one-step commit (its own statement) is version-guarded and atomic too', async () => {
+    const run = sampleRun({ workflowId, userId });
+    await store.createRun(run);
+    const before = { run: await rawRun(run.id), steps: await rawSteps(run.id) };
+    const tooLong = commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { stepType: 'x'.repeat(51) })]);
+    await expect(store.commit(tooLong)).rejects.toThrow(/too long/);
+    expect(await rawRun(run.id)).toEqual(before.run);
+    expect(await rawSteps(run.id)).toEqual(before.steps);
+    await store.commit(commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { output: { n: 1 } })]));
+    const stale = commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { output: { n: 2 } })]);
+    await expect(store.commit(stale)).rejects.toBeInstanceOf(StaleVersionError);
+    expect((await rawSteps(run.id)).map((s) => s.output_data)).toEqual([{ n: 1 }]);
+  });
+
   it('renews a lease only for its owner, without a version bump', async () => {
     const run = sampleRun({ workflowId, userId });
     await store.createRun(run);
@@ -206,5 +220,16 @@ describe('PgStore', () => {
     await expect(store.createRun(run)).rejects.toThrow(/too long/);
     expect(await rawRun(run.id)).toBeUndefined();
     expect(await rawSteps(run.id)).toEqual([]);
+  });
+
+  it('createRun with one touched step (its own statement) is all or nothing too, and round-trips', async () => {
+    const bad = sampleRun({ workflowId, userId, steps: [stepAttempt('collect', 1, { stepType: 'y'.repeat(60) })] });
+    await expect(store.createRun(bad)).rejects.toThrow(/too long/);
+    expect(await rawRun(bad.id)).toBeUndefined();
+    const run = sampleRun({ workflowId, userId, steps: [stepAttempt('collect', 1, { output: { a: 1 } })] });
+    await store.createRun(run);
+    const loaded = await store.loadRun(run.id);
+    expect(loaded?.steps.collect).toMatchObject({ attempt: 1, output: { a: 1 } });
+    expect(loaded?.steps.review).toMatchObject({ attempt: 0, status: 'pending' });
   });
 });

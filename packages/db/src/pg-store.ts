@@ -10,14 +10,16 @@ import {
   type WorkflowDefinition,
 } from '@stepwise/engine';
 import {
+  COMMIT_ONE_STEP_SQL,
   COMMIT_SQL,
+  CREATE_RUN_ONE_STEP_SQL,
   CREATE_RUN_SQL,
   LIST_RECOVERABLE_SQL,
   LOAD_DEFINITION_SQL,
   LOAD_RUN_SQL,
   RENEW_LEASE_SQL,
 } from './store/sql';
-import { jsonParam, runFromRow, stepsParam, type ExecutionRow } from './store/rows';
+import { attemptsToWrite, jsonParam, runFromRow, stepParams, stepsParam, type ExecutionRow } from './store/rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -39,28 +41,29 @@ export class PgStore implements Store {
   }
 
   async createRun(run: RunRecord): Promise<void> {
-    await this.pool.query({
-      name: 'stepwise_create_run',
-      text: CREATE_RUN_SQL,
-      values: [
-        run.id,
-        run.workflowId,
-        run.userId,
-        run.sessionId,
-        run.status,
-        jsonParam(run.context),
-        jsonParam(run.results),
-        jsonParam(run.error),
-        run.version,
-        run.leaseOwner,
-        run.leaseExpiresAt,
-        run.startedAt,
-        run.completedAt,
-        run.createdAt,
-        run.updatedAt,
-        stepsParam(Object.values(run.steps)),
-      ],
-    });
+    const values: unknown[] = [
+      run.id,
+      run.workflowId,
+      run.userId,
+      run.sessionId,
+      run.status,
+      jsonParam(run.context),
+      jsonParam(run.results),
+      jsonParam(run.error),
+      run.version,
+      run.leaseOwner,
+      run.leaseExpiresAt,
+      run.startedAt,
+      run.completedAt,
+      run.createdAt,
+      run.updatedAt,
+    ];
+    const attempts = attemptsToWrite(Object.values(run.steps));
+    if (attempts.length === 1) {
+      await this.pool.query({ name: 'stepwise_create_run_one_step', text: CREATE_RUN_ONE_STEP_SQL, values: [...values, ...stepParams(attempts[0]!)] });
+      return;
+    }
+    await this.pool.query({ name: 'stepwise_create_run', text: CREATE_RUN_SQL, values: [...values, stepsParam(attempts)] });
   }
 
   async loadRun(runId: string): Promise<RunRecord | null> {
@@ -79,22 +82,29 @@ export class PgStore implements Store {
 
   async commit(change: RunCommit): Promise<void> {
     const { run } = change;
+    const values: unknown[] = [
+      change.runId,
+      change.expectedVersion,
+      run.status,
+      jsonParam(run.context),
+      jsonParam(run.results),
+      jsonParam(run.error),
+      run.leaseOwner,
+      run.leaseExpiresAt,
+      run.completedAt,
+      run.updatedAt,
+    ];
+    const attempts = attemptsToWrite(change.steps);
+    if (attempts.length === 1) {
+      // The row count is 1 only when the version matched (the INSERT selects from the UPDATE).
+      const result = await this.pool.query({ name: 'stepwise_commit_one_step', text: COMMIT_ONE_STEP_SQL, values: [...values, ...stepParams(attempts[0]!)] });
+      if (result.rowCount !== 1) throw new StaleVersionError(change.runId, change.expectedVersion);
+      return;
+    }
     const { rows } = await this.pool.query<{ runs: number; steps: number }>({
       name: 'stepwise_commit',
       text: COMMIT_SQL,
-      values: [
-        change.runId,
-        change.expectedVersion,
-        run.status,
-        jsonParam(run.context),
-        jsonParam(run.results),
-        jsonParam(run.error),
-        run.leaseOwner,
-        run.leaseExpiresAt,
-        run.completedAt,
-        run.updatedAt,
-        stepsParam(change.steps),
-      ],
+      values: [...values, stepsParam(attempts)],
     });
     if (rows[0]?.runs !== 1) throw new StaleVersionError(change.runId, change.expectedVersion);
   }

@@ -73,13 +73,36 @@ export function stepToJson(s: StepRecord): StepJson {
 }
 
 /**
- * The `$steps` parameter: attempts with a row to write (attempt 0 = never touched = no row),
- * one per (stepId, attempt), the last one winning (ON CONFLICT cannot touch a row twice).
+ * The attempts with a row to write (attempt 0 = never touched = no row), one per (stepId,
+ * attempt), the last one winning (ON CONFLICT cannot touch a row twice).
  */
+export function attemptsToWrite(steps: readonly StepRecord[]): StepRecord[] {
+  const byKey = new Map<string, StepRecord>();
+  for (const step of steps) if (step.attempt > 0) byKey.set(`${step.stepId}\u0000${step.attempt}`, step);
+  return [...byKey.values()];
+}
+
+/** The `$steps` parameter: `attemptsToWrite` as one jsonb array. */
 export function stepsParam(steps: readonly StepRecord[]): string {
-  const byKey = new Map<string, StepJson>();
-  for (const step of steps) if (step.attempt > 0) byKey.set(`${step.stepId}\u0000${step.attempt}`, stepToJson(step));
-  return JSON.stringify([...byKey.values()]);
+  return JSON.stringify(attemptsToWrite(steps).map(stepToJson));
+}
+
+/** One attempt as the typed parameters $11..$22 of COMMIT_ONE_STEP_SQL. */
+export function stepParams(s: StepRecord): unknown[] {
+  return [
+    s.stepId,
+    s.stepType,
+    s.attempt,
+    s.status,
+    s.waitingFor,
+    jsonParam(s.input),
+    jsonParam(s.output),
+    jsonParam(s.error),
+    s.feedback,
+    s.durationMs,
+    s.startedAt,
+    s.completedAt,
+  ];
 }
 
 /** A jsonb parameter: JSON text, or SQL NULL for null/undefined (pg would turn arrays into PG arrays). */
