@@ -24,3 +24,4 @@ export type * from './executors/types';
 export * from './ai/generator';
 export * from './ai/builtin';
 export * from './ai/calls';
+export * from './learning';

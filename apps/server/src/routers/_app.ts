@@ -5,6 +5,7 @@ import { analyticsRouter } from './analytics';
 import { authRouter } from './auth';
 import { categoriesRouter } from './categories';
 import { executionsRouter } from './executions';
+import { learningRouter } from './learning';
 import { metaRouter } from './meta';
 import { templatesRouter } from './templates';
 import { workflowsRouter } from './workflows';
@@ -18,6 +19,7 @@ export const appRouter = router({
   meta: metaRouter,
   analytics: analyticsRouter,
   ai: aiRouter,
+  learning: learningRouter,
 });
 
 export type AppRouter = typeof appRouter;

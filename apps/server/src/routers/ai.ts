@@ -3,6 +3,7 @@ import { AIWorkflowGenerator, createDefaultRegistry, WorkflowGenerationError } f
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { mapErrors, toTRPCError } from '../errors';
+import { applyImprovements } from '../learning/recommendations';
 import { authedProcedure, router } from '../trpc';
 import { executionView } from './execution-view';
 import { saveWorkflowVersion } from './workflows/save';
@@ -54,6 +55,19 @@ export const aiRouter = router({
   executeStep: authedProcedure.input(z.object({ id: executionId, stepId: z.string().min(1).max(63) })).mutation(async ({ ctx, input }) => {
     return executionView(await mapErrors(() => ctx.services.engine.reject(input.id, input.stepId, '', { userId: ctx.user.id })));
   }),
+
+  /**
+   * Applies chosen recommendations of learning.recommendations as a new version of the workflow and
+   * returns it; CONFLICT when the workflow changed since or an id is no longer recommended.
+   */
+  optimize: authedProcedure
+    .input(
+      z.object({
+        workflowId: z.uuid({ error: 'must be a workflow id (a UUID)' }),
+        improvementIds: z.array(z.string().min(1).max(200)).min(1, 'choose at least one recommendation').max(50),
+      }),
+    )
+    .mutation(({ ctx, input }) => mapErrors(() => applyImprovements(ctx.services, input.workflowId, input.improvementIds, ctx.user))),
 
   /** The run's recorded model calls, oldest first, with tokens, cost (USD, decimal string) and latency. */
   calls: authedProcedure.input(z.object({ executionId })).query(async ({ ctx, input }) => {
