@@ -62,16 +62,18 @@ export type FieldErrors = Record<string, string[]>;
 /** A person's submission did not pass the form's schema or validation rules. */
 export class InvalidInputError extends EngineError {
   readonly code = 'invalid_input';
-  constructor(message: string, readonly fieldErrors: FieldErrors) {
-    super(message, { fieldErrors });
+  /** `rules`: every checked rule with its outcome, when a validation step failed (for showing passed checks too). */
+  constructor(message: string, readonly fieldErrors: FieldErrors, rules?: readonly unknown[]) {
+    super(message, rules ? { fieldErrors, rules } : { fieldErrors });
   }
 }
 
 /** A validation step found rule violations in the collected data. */
 export class ValidationFailedError extends EngineError {
   readonly code = 'validation_failed';
-  constructor(message: string, readonly fieldErrors: FieldErrors) {
-    super(message, { fieldErrors });
+  /** `rules`: every checked rule with its outcome, when a validation step failed (for showing passed checks too). */
+  constructor(message: string, readonly fieldErrors: FieldErrors, rules?: readonly unknown[]) {
+    super(message, rules ? { fieldErrors, rules } : { fieldErrors });
   }
 }
 

@@ -8,6 +8,52 @@ import type { DefinitionIssue, FieldErrors } from './errors';
  * Checks data against field rules (`field` is a dotted path into the data) and CEL rules (must be
  * true). Returns messages per field, `_` for whole-form messages; empty when everything passes.
  */
+/** One rule's outcome, for showing every check (passed ones too), not only the problems. */
+export interface RuleResult {
+  /** The checked path, or null for a rule about the whole data. */
+  field: string | null;
+  /** What the rule asks: "required, at least 18, at most 100", or a CEL rule's condition. */
+  rule: string;
+  passed: boolean;
+  /** Why it failed; null when it passed. */
+  problem: string | null;
+}
+
+function describeFieldRule(rule: FieldRule): string {
+  const parts = [
+    rule.required && 'required',
+    rule.min !== undefined && `at least ${rule.min}`,
+    rule.max !== undefined && `at most ${rule.max}`,
+    rule.min_length !== undefined && `at least ${rule.min_length} long`,
+    rule.max_length !== undefined && `at most ${rule.max_length} long`,
+    rule.pattern !== undefined && 'in the expected format',
+  ].filter((p): p is string => typeof p === 'string');
+  return rule.message ?? (parts.join(', ') || 'checked');
+}
+
+function celHolds(cel: string, data: Record<string, unknown>): boolean {
+  // A rule that cannot be evaluated (a value is missing or of the wrong type) does not hold.
+  try {
+    return evaluateCel(cel, data) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every rule with its outcome, in definition order (field rules, then CEL rules). */
+export function ruleResults(rules: ValidationRules, data: Record<string, unknown>): RuleResult[] {
+  const fields = rules.fields.map((rule): RuleResult => {
+    const problems = fieldRuleProblems(rule, readPath(data, rule.field));
+    return { field: rule.field, rule: describeFieldRule(rule), passed: problems.length === 0, problem: problems.length ? (rule.message ?? problems.join(', ')) : null };
+  });
+  const cel = rules.rules.map((rule): RuleResult => {
+    const passed = celHolds(rule.cel, data);
+    // A CEL rule's message describes its failure, so the rule itself is shown as its condition.
+    return { field: rule.field ?? null, rule: rule.cel, passed, problem: passed ? null : rule.message };
+  });
+  return [...fields, ...cel];
+}
+
 export function evaluateRules(rules: ValidationRules, data: Record<string, unknown>): FieldErrors {
   const errors: FieldErrors = {};
   for (const rule of rules.fields) {
@@ -15,14 +61,7 @@ export function evaluateRules(rules: ValidationRules, data: Record<string, unkno
     if (problems.length > 0) addFieldErrors(errors, { [rule.field]: rule.message ? [rule.message] : problems });
   }
   for (const rule of rules.rules) {
-    // A rule that cannot be evaluated (a value is missing or of the wrong type) does not hold.
-    let holds = false;
-    try {
-      holds = evaluateCel(rule.cel, data) === true;
-    } catch {
-      holds = false;
-    }
-    if (!holds) addFieldErrors(errors, { [rule.field ?? '_']: [rule.message] });
+    if (!celHolds(rule.cel, data)) addFieldErrors(errors, { [rule.field ?? '_']: [rule.message] });
   }
   return errors;
 }

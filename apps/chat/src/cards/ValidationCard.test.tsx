@@ -33,4 +33,23 @@ describe('ValidationCard', () => {
     expect(screen.getByText('Expenses exceed income')).toBeInTheDocument();
     expect(screen.getByText('Failed', { selector: '.badge' })).toBeInTheDocument();
   });
+
+  it('names every rule, passed and failed, when the step reports them', () => {
+    const rules = [
+      { field: 'income_and_expenses.net_income', rule: 'required, at least 0', passed: true, problem: null },
+      { field: 'income_and_expenses.housing', rule: 'income_and_expenses.housing <= income_and_expenses.net_income * 0.35', passed: false, problem: 'Housing takes more than 35% of take-home pay' },
+    ];
+    renderChecks(done({ valid: false, errors: {}, checked: 2, rules }));
+    expect(screen.getByText('1 problem found.')).toBeInTheDocument();
+    const [pass, fail] = within(screen.getByRole('list')).getAllByRole('listitem');
+    expect(pass).toHaveTextContent('Passed: Net income (Income and expenses)required, at least 0');
+    expect(fail).toHaveTextContent('Failed: Housing (Income and expenses)Housing takes more than 35% of take-home pay');
+  });
+
+  it('names every rule of a validation that stopped the run', () => {
+    const rules = [{ field: 'details.current_age', rule: 'at least 18, at most 100', passed: false, problem: 'must be at least 18' }];
+    renderChecks({ status: 'failed', attempt: 1, error: { code: 'validation_failed', message: 'x', details: { fieldErrors: { 'details.current_age': ['must be at least 18'] }, rules } } });
+    expect(screen.getByText('1 problem found, so the workflow stopped here.')).toBeInTheDocument();
+    expect(within(screen.getByRole('list')).getByRole('listitem')).toHaveTextContent('Failed: Current age');
+  });
 });

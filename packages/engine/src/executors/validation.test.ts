@@ -49,7 +49,16 @@ describe('validation execute', () => {
   it('completes with valid: true when every rule passes', async () => {
     expect(await run(rules, { input: { email: 'a@b' }, profile: { income: 10, expenses: 5 } })).toEqual({
       status: 'completed',
-      output: { valid: true, errors: {}, checked: 3 },
+      output: {
+        valid: true,
+        errors: {},
+        checked: 3,
+        rules: [
+          { field: 'profile.income', rule: 'required, at least 0', passed: true, problem: null },
+          { field: 'input.email', rule: 'in the expected format', passed: true, problem: null },
+          { field: 'profile.expenses', rule: 'profile.expenses <= profile.income', passed: true, problem: null },
+        ],
+      },
     });
   });
 
@@ -65,6 +74,8 @@ describe('validation execute', () => {
         'profile.expenses': ['Expenses exceed income'],
       },
     });
+    // Every rule travels with the error, so the failed card can show what passed too.
+    expect((error as ValidationFailedError).details).toMatchObject({ rules: [{ passed: false }, { passed: false }, { passed: false }] });
   });
 
   it('records the problems and completes when on_failure is continue', async () => {
@@ -74,6 +85,11 @@ describe('validation execute', () => {
         valid: false,
         errors: { 'profile.income': ['is required'], 'profile.expenses': ['Expenses exceed income'] },
         checked: 3,
+        rules: [
+          { field: 'profile.income', rule: 'required, at least 0', passed: false, problem: 'is required' },
+          { field: 'input.email', rule: 'in the expected format', passed: true, problem: null },
+          { field: 'profile.expenses', rule: 'profile.expenses <= profile.income', passed: false, problem: 'Expenses exceed income' },
+        ],
       },
     });
   });
@@ -102,7 +118,7 @@ describe('validation validate', () => {
 
   it('declares its outputs and the paths it reads', () => {
     const config = validation.configSchema.parse(rules);
-    expect(validation.outputs(check, config)).toEqual(['valid', 'errors', 'checked']);
+    expect(validation.outputs(check, config)).toEqual(['valid', 'errors', 'checked', 'rules']);
     expect(validation.requiredInputs(check, config)).toEqual(['profile.income', 'input.email', 'profile.expenses']);
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { celRuleSchema, fieldRuleSchema } from '../definition';
 import { ValidationFailedError } from '../errors';
 import { celVariablesFor } from '../graph';
-import { checkRules, evaluateRules, referencedPaths } from '../rules';
+import { checkRules, evaluateRules, referencedPaths, ruleResults } from '../rules';
 import type { StepExecutor } from './types';
 
 const configSchema = z.strictObject({
@@ -30,17 +30,18 @@ export const validationExecutor: StepExecutor<ValidationConfig> = {
   },
 
   outputs() {
-    return ['valid', 'errors', 'checked'];
+    return ['valid', 'errors', 'checked', 'rules'];
   },
 
   async execute(step, config, ctx) {
     const errors = evaluateRules(config, ctx.context.data);
+    const rules = ruleResults(config, ctx.context.data);
     const problems = Object.entries(errors).flatMap(([field, messages]) => messages.map((m) => (field === '_' ? m : `${field}: ${m}`)));
     if (problems.length > 0 && config.on_failure === 'fail') {
       const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-      throw new ValidationFailedError(`Validation "${step.id}" found ${count}: ${problems.join('; ')}`, errors);
+      throw new ValidationFailedError(`Validation "${step.id}" found ${count}: ${problems.join('; ')}`, errors, rules);
     }
     const checked = config.fields.length + config.rules.length;
-    return { status: 'completed', output: { valid: problems.length === 0, errors, checked } };
+    return { status: 'completed', output: { valid: problems.length === 0, errors, checked, rules } };
   },
 };
