@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES, WorkflowEngine, createDefaultRegistry } from '@stepwise/engine';
@@ -12,6 +12,8 @@ import { createModel } from './ai/model';
 import { chatRoute } from './chat/route';
 import { startAiRecording } from './ai/recording';
 import { createContext } from './context';
+import { createObservability, type Observability } from './observability';
+import { withRequestScope } from './observability/request-context';
 import { startLiveHub } from './live/hub';
 import type { Logger } from './logger';
 import { appRouter } from './routers/_app';
@@ -27,6 +29,8 @@ export interface App {
   orm: Orm;
   pool: pg.Pool;
   database: DatabaseHandle;
+  /** Execution metrics and alerts (tests flush and check them directly). */
+  observability: Observability;
   stop(): Promise<void>;
 }
 
@@ -64,7 +68,10 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     const model = choice.model;
     const ai = await startAiRecording(config, log, pool);
     closers.push(() => ai.close()); // after the engine: its last steps' calls are written first
-    const engine = new WorkflowEngine({ store: new PgStore(pool), registry: createDefaultRegistry(), model, ai: ai.port, leaseMs: config.LEASE_MS });
+    const observe = createObservability({ config, log, pool }, ai.port);
+    const registry = createDefaultRegistry();
+    const engine = new WorkflowEngine({ store: new PgStore(pool), registry, model, ai: observe.aiPort, leaseMs: config.LEASE_MS });
+    closers.push(() => observe.close()); // after the engine: its last runs' figures are written first
     closers.push(() => engine.close());
 
     const services: Services = { config, log, orm, pool, engine, ai: choice };
@@ -81,7 +88,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       },
     });
     const web = createWebHandler();
-    const server = createServer((req, res) => {
+    const route = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url === '/metrics' && req.method === 'GET') return void observe.route(req, res);
       if (req.url === '/healthz') {
         pool
           .query('select 1')
@@ -93,9 +101,11 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       if (req.url?.startsWith('/api/chat')) return void chatRoute(services, model, req, res);
       if ((req.method === 'GET' || req.method === 'HEAD') && !req.url?.startsWith('/api/')) return web(req, res);
       send(res, 404, { error: 'Not found' });
-    });
+    };
+    const server = createServer((req, res) => withRequestScope(log, req, res, () => route(req, res)));
     const live = await startLiveHub(server, services, database.url);
     closers.push(() => live.close()); // closes the HTTP server too: first to close
+    const observability = observe.start(engine, registry, (event, alert) => live.toAdmins(event, alert));
     await listen(server, config.PORT, config.HOST);
     const port = (server.address() as AddressInfo).port;
     engine.startRecovery(); // runs a crashed process left behind
@@ -103,14 +113,14 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     let stopping: Promise<void> | undefined;
     // Stop taking requests and sockets, finish in-flight steps, then close pools and PostgreSQL.
     const stop = () => (stopping ??= closeAll());
-    return { url: `http://127.0.0.1:${port}`, live, services, port, engine, orm, pool, database, stop };
+    return { url: `http://127.0.0.1:${port}`, live, services, port, engine, orm, pool, database, observability, stop };
   } catch (error) {
     await closeAll();
     throw error;
   }
 }
 
-function send(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 

@@ -17,4 +17,33 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app', PORT: '8080', LEASE_MS: '2000' });
     expect(config).toMatchObject({ DATABASE_URL: 'postgres://u:p@db:5432/app', PORT: 8080, LEASE_MS: 2000 });
   });
+
+  it('defaults the monitoring settings: alerts below 80% success over 24 h from 10 runs, above $100 of AI a day', () => {
+    const config = loadConfig({});
+    expect(config.METRICS_TOKEN).toBeUndefined();
+    expect(config).toMatchObject({
+      ALERT_SUCCESS_RATE: 0.8,
+      ALERT_WINDOW_HOURS: 24,
+      ALERT_MIN_RUNS: 10,
+      AI_DAILY_COST_LIMIT_USD: 100,
+      ALERT_CHECK_INTERVAL_MS: 60_000,
+      METRICS_SWEEP_INTERVAL_MS: 300_000,
+    });
+  });
+
+  it('reads the monitoring settings and refuses values that make no sense', () => {
+    const config = loadConfig({
+      METRICS_TOKEN: 'a-long-enough-metrics-token',
+      ALERT_SUCCESS_RATE: '0.95',
+      ALERT_WINDOW_HOURS: '6',
+      ALERT_MIN_RUNS: '3',
+      AI_DAILY_COST_LIMIT_USD: '12.5',
+      ALERT_CHECK_INTERVAL_MS: '5000',
+    });
+    expect(config).toMatchObject({ METRICS_TOKEN: 'a-long-enough-metrics-token', ALERT_SUCCESS_RATE: 0.95, ALERT_WINDOW_HOURS: 6, ALERT_MIN_RUNS: 3, AI_DAILY_COST_LIMIT_USD: 12.5, ALERT_CHECK_INTERVAL_MS: 5000 });
+    expect(() => loadConfig({ ALERT_SUCCESS_RATE: '80' })).toThrow(/ALERT_SUCCESS_RATE/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+    expect(() => loadConfig({ AI_DAILY_COST_LIMIT_USD: '-1' })).toThrow(/AI_DAILY_COST_LIMIT_USD/);
+    expect(() => loadConfig({ ALERT_MIN_RUNS: '0' })).toThrow(/ALERT_MIN_RUNS/);
+  });
 });

@@ -27,6 +27,19 @@ const schema = z.object({
   TOOL_APPROVAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The Chat Completions server for openai-compatible models, e.g. http://localhost:11434/v1 for Ollama. */
   OPENAI_BASE_URL: z.url().optional(),
+  /** Bearer token GET /metrics requires; unset: /metrics is open (keep it on a private network then). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Alert when a workflow's success rate falls below this (0-1) over ALERT_WINDOW_HOURS. */
+  ALERT_SUCCESS_RATE: z.coerce.number().min(0).max(1).default(0.8),
+  ALERT_WINDOW_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
+  /** Fewer finished runs than this in the window say too little to alert on. */
+  ALERT_MIN_RUNS: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Alert when today's (UTC) AI cost goes above this many USD. */
+  AI_DAILY_COST_LIMIT_USD: z.coerce.number().min(0).default(100),
+  /** How often alerts are checked (besides whenever a run finishes). */
+  ALERT_CHECK_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  /** How often finished runs without execution metrics (a crash before they were written) are filled in. */
+  METRICS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
   /**
    * Per-model prices for AI step cost, USD per 1M tokens, as JSON merged over the built-in OpenAI table:
    * `{"openai:gpt-4o":{"input":2.5,"output":10},"openai-compatible:llama3":{"input":0,"output":0}}`.

@@ -1,10 +1,28 @@
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
+import { currentRequestId } from './observability/request-context';
 
-/** Structured logs. Never log passwords, tokens or people's financial answers: pass ids, not payloads. */
-export function createLogger(level: string) {
-  return pino({
+/** Keys whose values never reach the logs: secrets, and what people typed into forms and AI steps. */
+const SECRET_KEYS = ['password', 'token', 'authorization', 'cookie', 'context', 'submission', 'input', 'output', 'data', 'values'];
+const REDACTED = [
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
+  '*.headers.authorization',
+  '*.headers.cookie',
+];
+
+/**
+ * Structured logs. Never log passwords, tokens or people's financial answers: pass ids, not payloads.
+ * Lines written while handling a request carry its `requestId`; child loggers add an `executionId`.
+ */
+export function createLogger(level: string, destination?: DestinationStream) {
+  const options = {
     level,
-    redact: { paths: ['*.password', '*.token', '*.authorization', '*.context', '*.submission', '*.input', '*.output'], censor: '[redacted]' },
-  });
+    redact: { paths: REDACTED, censor: '[redacted]' },
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 export type Logger = ReturnType<typeof createLogger>;

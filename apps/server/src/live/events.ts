@@ -2,9 +2,25 @@ import type { EngineEvent } from '@stepwise/engine';
 
 export type JoinResult = { ok: true } | { ok: false; error: 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN'; message: string };
 
-/** Server -> client: every engine event of the runs a client may see. */
+/** A monitoring alert as admins see it (no user data: workflow names and platform totals only). */
+export interface AlertView {
+  id: string;
+  kind: 'workflow_success_rate' | 'ai_daily_cost';
+  /** A workflow id (success rate) or `all` (daily AI cost). */
+  subject: string;
+  /** The workflow's name, for success-rate alerts. */
+  subjectName: string | null;
+  value: number;
+  threshold: number;
+  openedAt: string;
+  clearedAt: string | null;
+}
+
+/** Server -> client: every engine event of the runs a client may see; alerts to the admin room. */
 export interface ServerToClientEvents {
   'run.event': (event: EngineEvent) => void;
+  'alert.opened': (alert: AlertView) => void;
+  'alert.cleared': (alert: AlertView) => void;
 }
 
 /** Client -> server: join or leave the room of one execution (or, for admins, the admin room). */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { authenticate } from '../auth/authenticate';
 import type { Services } from '../services';
 import { createLiveAdapter } from './adapter';
-import { ADMIN_ROOM, type ClientToServerEvents, type JoinResult, runRoom, type ServerToClientEvents, type SocketData } from './events';
+import { ADMIN_ROOM, type AlertView, type ClientToServerEvents, type JoinResult, runRoom, type ServerToClientEvents, type SocketData } from './events';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -64,6 +64,10 @@ export async function startLiveHub(http: HttpServer, services: Services, databas
 
   return {
     io,
+    /** Sends an alert change to every admin who joined the admin room, on any process. */
+    toAdmins(event: 'alert.opened' | 'alert.cleared', alert: AlertView) {
+      io.to(ADMIN_ROOM).emit(event, alert);
+    },
     async close() {
       unsubscribe();
       const closed = new Promise<void>((resolve) => io.close(() => resolve())); // also stops the HTTP server

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mapErrors } from '../errors';
 import { authedProcedure, router } from '../trpc';
 import { feedbackRouter } from './analytics/feedback';
+import { aiPerformanceProcedure, alertsProcedure, executionMetricsProcedure } from './analytics/monitoring';
 import { userOverview } from './analytics/overview';
 import { periodDays } from './analytics/period';
 import { runTrends } from './analytics/trends';
@@ -58,4 +59,7 @@ export const analyticsRouter = router({
     ),
 
   feedback: feedbackRouter,
+  executionMetrics: executionMetricsProcedure,
+  aiPerformance: aiPerformanceProcedure,
+  alerts: alertsProcedure,
 });

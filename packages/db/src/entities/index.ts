@@ -1,3 +1,4 @@
+import { Alert } from './alert.entity';
 import { AiResponseCache } from './ai-response-cache.entity';
 import { AiStepExecution } from './ai-step-execution.entity';
 import { AiWorkflowGeneration } from './ai-workflow-generation.entity';
@@ -15,6 +16,7 @@ import { WorkflowStepExecution } from './workflow-step-execution.entity';
 import { WorkflowTemplate } from './workflow-template.entity';
 
 export * from './ai-response-cache.entity';
+export * from './alert.entity';
 export * from './ai-step-execution.entity';
 export * from './ai-workflow-generation.entity';
 export * from './api-token.entity';
@@ -47,4 +49,5 @@ export const ENTITIES = [
   ApiToken,
   ChatThread,
   ChatMessage,
+  Alert,
 ];

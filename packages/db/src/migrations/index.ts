@@ -5,6 +5,7 @@ import { Migration20261126120811_auth_sessions_api_tokens } from './Migration202
 import { Migration20261126125954_ai_response_cache } from './Migration20261126125954_ai_response_cache';
 import { Migration20261126130013_chat } from './Migration20261126130013_chat';
 import { Migration20261126143659_personal_templates } from './Migration20261126143659_personal_templates';
+import { Migration20261126144753_observability_metrics_alerts } from './Migration20261126144753_observability_metrics_alerts';
 
 export const MIGRATIONS = [
   { name: 'Migration20261126113434_initial', class: Migration20261126113434_initial },
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261126125954_ai_response_cache', class: Migration20261126125954_ai_response_cache },
   { name: 'Migration20261126130013_chat', class: Migration20261126130013_chat },
   { name: 'Migration20261126143659_personal_templates', class: Migration20261126143659_personal_templates },
+  { name: 'Migration20261126144753_observability_metrics_alerts', class: Migration20261126144753_observability_metrics_alerts },
 ];
