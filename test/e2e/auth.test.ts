@@ -36,6 +36,6 @@ describe('sign-up and sign-in in the browser', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/chat/);
-    expect(await page.getByText(email).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(email).isVisible()).toBe(true);
   });
 });
