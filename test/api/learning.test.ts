@@ -1,5 +1,6 @@
 import { saveDefinitionVersion } from '@stepwise/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { templateOutcomes } from '../../apps/server/src/learning/template-outcomes';
 import { signUp, signUpAdmin } from './auth-helpers';
 import { errorCode, startTestApp, type TestApp } from './harness';
 import { percentileCont, type SeedAttempt, type SeedRun, seedRuns } from './learning-seed';
@@ -187,5 +188,19 @@ describe('ai.optimize', () => {
     const stale = await alice.ai.optimize.mutate({ workflowId, improvementIds: ['slow_step:surplus'] }).catch((e: Error) => e);
     expect(stale).toBeInstanceOf(Error);
     expect((stale as Error).message).toBe('"Budget plan" changed since these recommendations were made for version 2 (it is now version 3); ask for recommendations again');
+  });
+});
+
+describe('template outcomes for the generator', () => {
+  it('counts finished runs of workflows made from a template under its key; other workflows do not count', async () => {
+    const made = await alice.templates.instantiate.mutate({ key: 'monthly-budget-review' });
+    const owner = await t.db.pool.query<{ owner_id: string }>('select owner_id from workflow_definitions where id = $1', [made.versionId]);
+    const finished = (status: string) => ({ status, ago: 1, attempts: [] });
+    await seedRuns(t.db.pool, made.versionId, owner.rows[0]!.owner_id, [
+      ...Array.from({ length: 9 }, () => finished('completed')),
+      ...Array.from({ length: 3 }, () => finished('failed')),
+      finished('running'),
+    ]);
+    expect(await templateOutcomes(t.db.pool)).toEqual({ 'monthly-budget-review': { runs: 12, successRate: 0.75 } });
   });
 });

@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { mapErrors, toTRPCError } from '../errors';
 import { applyImprovements } from '../learning/recommendations';
+import { outcomesOrNone } from '../learning/template-outcomes';
 import { authedProcedure, router } from '../trpc';
 import { executionView } from './execution-view';
 import { saveWorkflowVersion } from './workflows/save';
@@ -22,7 +23,7 @@ export const aiRouter = router({
   generate: authedProcedure.input(z.object({ goal: z.string().trim().min(1).max(10_000) })).mutation(async ({ ctx, input }) => {
     const { model, name } = configuredModel(ctx);
     const { pool, engine, orm, log } = ctx.services;
-    const generator = new AIWorkflowGenerator({ model, registry: createDefaultRegistry() });
+    const generator = new AIWorkflowGenerator({ model, registry: createDefaultRegistry(), outcomes: await outcomesOrNone(ctx.services) });
     const started = Date.now();
     const record = (outcome: { success: boolean; versionId: string | null; error: string | null; model?: string }) =>
       recordGeneration(pool, {

@@ -1,6 +1,7 @@
 import { AIWorkflowGenerator, createDefaultRegistry } from '@stepwise/engine';
 import { tool } from 'ai';
 import { z } from 'zod';
+import { outcomesOrNone } from '../../learning/template-outcomes';
 import { saveWorkflowVersion } from '../../routers/workflows/save';
 import { type ChatToolContext, planOf, toolResult } from './context';
 
@@ -13,7 +14,8 @@ export function createGenerateWorkflowTool(ctx: ChatToolContext) {
     inputSchema: z.object({ goal: z.string().trim().min(1).max(4000).describe('What the workflow should do, in the user\'s words') }),
     execute: ({ goal }, { abortSignal }) =>
       toolResult(async () => {
-        const generator = new AIWorkflowGenerator({ model: ctx.model.model, registry: createDefaultRegistry() });
+        const outcomes = await outcomesOrNone(ctx.services);
+        const generator = new AIWorkflowGenerator({ model: ctx.model.model, registry: createDefaultRegistry(), outcomes });
         const started = Date.now();
         try {
           const result = await generator.generate({ goal, signal: abortSignal });

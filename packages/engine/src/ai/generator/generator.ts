@@ -9,6 +9,7 @@ import { type FailedAttempt, WorkflowGenerationError } from './errors';
 import { addUsage, callModel, NO_USAGE, type TokenUsage } from './model-call';
 import { analysisPrompt, definitionPrompt, type GenerationIssue } from './prompts';
 import { describeStepLibrary } from './step-library';
+import type { TemplateOutcomes } from './outcomes';
 import { chooseReference, type ReferenceWorkflow, summarizeTemplates } from './structure';
 
 export interface AIWorkflowGeneratorOptions {
@@ -16,6 +17,8 @@ export interface AIWorkflowGeneratorOptions {
   registry: StepRegistry;
   /** Workflows to start from: the built-in templates by default; past successes can be added. */
   templates?: readonly ReferenceWorkflow[];
+  /** How runs of workflows built from each template key turned out: better outcomes are preferred. */
+  outcomes?: TemplateOutcomes;
   /** Model calls for definitions (and unusable analyses) before giving up. */
   maxAttempts?: number;
   now?: () => Date;
@@ -53,6 +56,7 @@ export class AIWorkflowGenerator {
   private readonly model: LanguageModel;
   private readonly registry: StepRegistry;
   private readonly templates: readonly ReferenceWorkflow[];
+  private readonly outcomes: TemplateOutcomes | undefined;
   private readonly maxAttempts: number;
   private readonly now: () => Date;
   private readonly newId: () => string;
@@ -61,6 +65,7 @@ export class AIWorkflowGenerator {
     this.model = options.model;
     this.registry = options.registry;
     this.templates = options.templates ?? BUILTIN_TEMPLATES;
+    this.outcomes = options.outcomes;
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? (() => crypto.randomUUID());
@@ -87,7 +92,7 @@ export class AIWorkflowGenerator {
           continue;
         }
         analysis = answer.value;
-        reference = chooseReference(goal, analysis, this.templates);
+        reference = chooseReference(goal, analysis, this.templates, this.outcomes);
       }
 
       const prompt = definitionPrompt({
@@ -121,7 +126,7 @@ export class AIWorkflowGenerator {
 
   private analysisRequest(goal: string) {
     const categories = [...new Set([...TEMPLATE_CATEGORIES.map((c) => c.name), ...this.templates.map((t) => t.category)])];
-    return { goal, categories, templates: summarizeTemplates(this.templates) };
+    return { goal, categories, templates: summarizeTemplates(this.templates, this.outcomes) };
   }
 
   /** The fields the system owns, whatever the model wrote; a missing category comes from the analysis. */

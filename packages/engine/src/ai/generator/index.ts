@@ -11,4 +11,5 @@ export {
   type GenerationIssue,
 } from './prompts';
 export { describeFormulas, describeStepLibrary, type FormulaDescription, type StepTypeDescription } from './step-library';
+export { MIN_OUTCOME_RUNS, type TemplateOutcome, type TemplateOutcomes } from './outcomes';
 export { chooseReference, type ReferenceWorkflow, type TemplateSummary } from './structure';

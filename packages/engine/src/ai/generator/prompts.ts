@@ -41,6 +41,7 @@ export const ANALYSIS_SYSTEM = [
   'the calculations (a formula name and why), the decisions (the condition in words and, if you can, as CEL),',
   'the questions for the AI to analyse, and the checks on the data.',
   'Pick the category that fits best and the key of a template when one already does most of the job (else null).',
+  'When several templates fit, prefer the one whose success_rate (share of its runs that completed) is higher.',
   'Answer with one JSON object only: intent, category, template_key, data_to_collect, calculations, decisions, ai_analyses, validations.',
 ].join('\n');
 

@@ -1,5 +1,6 @@
 import type { WorkflowDefinitionInput } from '../../definition';
 import type { RequirementsAnalysis } from './analysis';
+import { measuredOutcome, outcomeBonus, type TemplateOutcomes } from './outcomes';
 
 /** A known-good workflow the generator may start from: a built-in template or a past success. */
 export interface ReferenceWorkflow {
@@ -14,16 +15,23 @@ export interface TemplateSummary {
   category: string;
   description: string;
   step_types: string[];
+  /** Share of finished runs of workflows built from it that completed, when enough were measured. */
+  success_rate?: number;
+  runs?: number;
 }
 
-export function summarizeTemplates(templates: readonly ReferenceWorkflow[]): TemplateSummary[] {
-  return templates.map((t) => ({
-    key: t.key,
-    name: t.definition.name,
-    category: t.category,
-    description: t.definition.description ?? '',
-    step_types: [...new Set(t.definition.steps.map((s) => s.type))],
-  }));
+export function summarizeTemplates(templates: readonly ReferenceWorkflow[], outcomes?: TemplateOutcomes): TemplateSummary[] {
+  return templates.map((t) => {
+    const outcome = measuredOutcome(outcomes, t.key);
+    return {
+      key: t.key,
+      name: t.definition.name,
+      category: t.category,
+      description: t.definition.description ?? '',
+      step_types: [...new Set(t.definition.steps.map((s) => s.type))],
+      ...(outcome ? { success_rate: Math.round(outcome.successRate * 100) / 100, runs: outcome.runs } : {}),
+    };
+  });
 }
 
 /** Fewer shared words than this and a template is no better than starting from scratch. */
@@ -31,26 +39,31 @@ const MIN_KEYWORD_SCORE = 2;
 
 /**
  * The reference for the definition call: the template the analysis named (when it exists),
- * else the one sharing the most words with the goal and intent, else none.
+ * else among those sharing enough words with the goal and intent the one scoring best, where
+ * measured outcomes add or take off up to two words' worth; else none.
  */
 export function chooseReference(
   goal: string,
   analysis: RequirementsAnalysis,
   templates: readonly ReferenceWorkflow[],
+  outcomes?: TemplateOutcomes,
 ): ReferenceWorkflow | null {
   const named = analysis.template_key ? templates.find((t) => t.key === analysis.template_key) : undefined;
   if (named) return named;
 
   const wanted = words(`${goal} ${analysis.intent}`);
-  let best: { template: ReferenceWorkflow; score: number } | null = null;
+  let best: { template: ReferenceWorkflow; rank: number } | null = null;
   for (const template of templates) {
     const d = template.definition;
     const own = words([template.key.replaceAll('-', ' '), d.name, d.description ?? '', template.category, ...d.steps.map((s) => s.name)].join(' '));
     let score = [...wanted].filter((w) => own.has(w)).length;
     if (template.category.toLowerCase() === analysis.category.toLowerCase()) score += 1;
-    if (score > (best?.score ?? 0)) best = { template, score };
+    // Outcomes only choose among templates that fit; they never make an unrelated one fit.
+    if (score < MIN_KEYWORD_SCORE) continue;
+    const rank = score + outcomeBonus(outcomes, template.key);
+    if (rank > (best?.rank ?? -Infinity)) best = { template, rank };
   }
-  return best && best.score >= MIN_KEYWORD_SCORE ? best.template : null;
+  return best?.template ?? null;
 }
 
 const STOP_WORDS = new Set(
