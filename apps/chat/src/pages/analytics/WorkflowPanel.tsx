@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId } from 'react';
 import { ErrorNote, Progress } from '../../cards/pieces';
 import { errorMessage } from '../../lib/trpc';
+import { RecommendationsPanel } from './RecommendationsPanel';
 import type { Period } from './types';
 import { useWorkflowAnalytics } from './useAnalytics';
 
@@ -40,6 +41,7 @@ export function WorkflowPanel({ days, workflowId, onChange }: { days: Period; wo
           </Suspense>
         )
       )}
+      {workflowId !== '' && <RecommendationsPanel workflowId={workflowId} days={days} />}
     </section>
   );
 }
