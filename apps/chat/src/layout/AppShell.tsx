@@ -3,6 +3,7 @@ import { NavLink, useNavigate } from 'react-router';
 import { useLiveState } from '../lib/live';
 import { trpc } from '../lib/trpc';
 import type { User } from '../lib/types';
+import { AlertBanner } from '../pages/analytics/AlertBanner';
 import { Logo } from './Logo';
 
 const NAV = [
@@ -57,6 +58,7 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
+        <AlertBanner isAdmin={user.role === 'admin'} />
         {children}
       </main>
     </div>

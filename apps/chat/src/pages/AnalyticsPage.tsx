@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { ErrorNote, PageLoading } from '../cards/pieces';
 import { errorMessage } from '../lib/trpc';
+import { MonitoringPanel } from './analytics/MonitoringPanel';
 import { PeriodPicker } from './analytics/PeriodPicker';
 import type { Period } from './analytics/types';
 import { useAnalytics } from './analytics/useAnalytics';
@@ -35,6 +36,7 @@ export function AnalyticsPage() {
         </div>
       )}
       <WorkflowPanel days={days} workflowId={workflowId} onChange={setWorkflowId} />
+      <MonitoringPanel days={days} />
     </div>
   );
 }
