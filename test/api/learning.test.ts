@@ -1,4 +1,5 @@
 import { saveDefinitionVersion } from '@stepwise/db';
+import { budgetPlan } from '@stepwise/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templateOutcomes } from '../../apps/server/src/learning/template-outcomes';
 import { signUp, signUpAdmin } from './auth-helpers';
@@ -13,41 +14,8 @@ import { percentileCont, type SeedAttempt, type SeedRun, seedRuns } from './lear
  * healthy (2% stop at the goals form, 5% of summaries rejected, 2 timeouts retried). Noise that
  * must not count: 30 runs of version 1 with every answer rejected, 40 failing runs 40 days ago.
  */
-const ai = (field: string) => ({ output_schema: { type: 'object', properties: { [field]: { type: 'string' } }, required: [field] } });
-const definition = {
-  id: 'budget-plan',
-  name: 'Budget plan',
-  category: 'Budgeting',
-  entry_points: ['budget'],
-  exit_points: ['debt_review', 'summary'],
-  steps: [
-    {
-      id: 'budget',
-      name: 'Your budget',
-      type: 'data_collection',
-      config: {
-        schema: {
-          type: 'object',
-          properties: { income: { type: 'number' }, expenses: { type: 'number' }, nickname: { type: 'string' }, employer: { type: 'string' } },
-          required: ['income', 'expenses', 'nickname', 'employer'],
-        },
-      },
-    },
-    { id: 'surplus', name: 'Monthly surplus', type: 'calculation', dependencies: ['budget'], timeout_ms: 5000, config: { formula: 'monthly_surplus', inputs: { income: 'budget.income', expenses: 'budget.expenses' } } },
-    {
-      id: 'route',
-      name: 'Deficit or savings',
-      type: 'decision',
-      dependencies: ['surplus'],
-      config: { branches: [{ id: 'deficit', condition: 'surplus.surplus < 0', next: ['debt_plan'] }, { id: 'saver', condition: 'surplus.surplus >= 0', next: ['advice'] }] },
-    },
-    { id: 'debt_plan', name: 'Debt plan', type: 'ai_generated', dependencies: ['route'], ai_prompt: 'Plan paying down a deficit of {{surplus.surplus}}.', config: ai('plan') },
-    { id: 'debt_review', name: 'Debt review', type: 'ai_generated', dependencies: ['debt_plan'], ai_prompt: 'Review {{debt_plan.plan}}.', config: ai('review') },
-    { id: 'advice', name: 'Investment advice', type: 'ai_generated', dependencies: ['route'], ai_prompt: 'Suggest how to invest {{surplus.surplus}} a month.', config: ai('advice') },
-    { id: 'goals', name: 'Your goals', type: 'data_collection', dependencies: ['advice'], config: { schema: { type: 'object', properties: { goal: { type: 'string' } }, required: ['goal'] } } },
-    { id: 'summary', name: 'Summary', type: 'ai_generated', dependencies: ['goals'], ai_prompt: 'Summarise {{advice.advice}} for {{goals.goal}}.', config: ai('text') },
-  ],
-};
+// The same plan the learning engine's unit tests use.
+const definition = budgetPlan;
 
 const form = (step: string, status: string, extra: Partial<SeedAttempt> = {}): SeedAttempt => ({ step, type: 'data_collection', status, waitingFor: status === 'waiting' ? 'input' : undefined, ms: 30_000, ...extra });
 const aiStep = (step: string, status: string, extra: Partial<SeedAttempt> = {}): SeedAttempt => ({ step, type: 'ai_generated', status, ms: 62_000, ...extra });

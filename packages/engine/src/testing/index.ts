@@ -99,3 +99,6 @@ export async function driveToEnd(
   }
   return run;
 }
+
+/** A budget plan with a branch, forms and AI steps: what the learning tests plant patterns in. */
+export { budgetPlan } from '../learning/learning.fixture';
