@@ -35,10 +35,10 @@ beforeAll(async () => {
   admin = await signUpAdmin(t);
   bob = await signUp(t.url);
   const adminSocket = await connect(admin.cookie);
-  expect(await adminSocket.emitWithAck('admin.join')).toEqual({ ok: true });
+  expect(await adminSocket.emitWithAck('alerts.join')).toEqual({ ok: true });
   for (const event of ['alert.opened', 'alert.cleared']) adminSocket.on(event, (alert: AlertView) => adminSaw.push({ event, alert }));
   const bobSocket = await connect(bob.cookie);
-  await bobSocket.emitWithAck('admin.join'); // refused: bob is no admin
+  expect(await bobSocket.emitWithAck('alerts.join')).toMatchObject({ ok: false, error: 'FORBIDDEN' }); // bob is no admin
   for (const event of ['alert.opened', 'alert.cleared']) bobSocket.on(event, (alert: unknown) => bobSaw.push(alert));
 });
 afterAll(async () => {

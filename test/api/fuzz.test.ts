@@ -296,7 +296,7 @@ function connect(cookie: string): Promise<Socket> {
 /** The client refuses to emit these itself; they go out as raw packets below instead. */
 const RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
 const eventName = fc.oneof(
-  fc.constantFrom('execution.join', 'execution.leave', 'admin.join', 'run.event', 'error', '__proto__', 'constructor', 'toString', 'hasOwnProperty'),
+  fc.constantFrom('execution.join', 'execution.leave', 'admin.join', 'alerts.join', 'run.event', 'error', '__proto__', 'constructor', 'toString', 'hasOwnProperty'),
   nastyString.filter((name) => !RESERVED.has(name)),
 );
 const socketArgs = fc.array(fc.oneof(fieldValue, fc.record({ executionId: fieldValue }, { requiredKeys: [] })), { maxLength: 3 });

@@ -28,6 +28,8 @@ export interface ClientToServerEvents {
   'execution.join': (args: { executionId: string }, ack: (result: JoinResult) => void) => void;
   'execution.leave': (args: { executionId: string }, ack?: (result: JoinResult) => void) => void;
   'admin.join': (ack: (result: JoinResult) => void) => void;
+  /** Admins: alert changes only (the admin room also carries every run's events). */
+  'alerts.join': (ack: (result: JoinResult) => void) => void;
 }
 
 export interface SocketData {
@@ -37,3 +39,4 @@ export interface SocketData {
 
 export const runRoom = (runId: string) => `run:${runId}`;
 export const ADMIN_ROOM = 'admin';
+export const ALERTS_ROOM = 'alerts';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { authenticate } from '../auth/authenticate';
 import type { Services } from '../services';
 import { createLiveAdapter } from './adapter';
-import { ADMIN_ROOM, type AlertView, type ClientToServerEvents, type JoinResult, runRoom, type ServerToClientEvents, type SocketData } from './events';
+import { ADMIN_ROOM, ALERTS_ROOM, type AlertView, type ClientToServerEvents, type JoinResult, runRoom, type ServerToClientEvents, type SocketData } from './events';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -50,12 +50,14 @@ export async function startLiveHub(http: HttpServer, services: Services, databas
       if (parsed.success) await socket.leave(runRoom(parsed.data.executionId));
       if (typeof ack === 'function') ack({ ok: true } satisfies JoinResult);
     });
-    socket.on('admin.join', async (ack) => {
-      const reply = typeof ack === 'function' ? ack : () => undefined;
+    const adminJoin = (room: string) => async (ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (result: JoinResult) => void) : () => undefined;
       if (socket.data.role !== 'admin') return reply({ ok: false, error: 'FORBIDDEN', message: 'Only administrators can join' });
-      await socket.join(ADMIN_ROOM);
+      await socket.join(room);
       reply({ ok: true });
-    });
+    };
+    socket.on('admin.join', adminJoin(ADMIN_ROOM));
+    socket.on('alerts.join', adminJoin(ALERTS_ROOM));
   });
 
   const unsubscribe = services.engine.on((event) => {
@@ -64,9 +66,9 @@ export async function startLiveHub(http: HttpServer, services: Services, databas
 
   return {
     io,
-    /** Sends an alert change to every admin who joined the admin room, on any process. */
+    /** Sends an alert change to every admin who joined the admin or alerts room, on any process. */
     toAdmins(event: 'alert.opened' | 'alert.cleared', alert: AlertView) {
-      io.to(ADMIN_ROOM).emit(event, alert);
+      io.to(ADMIN_ROOM).to(ALERTS_ROOM).emit(event, alert);
     },
     async close() {
       unsubscribe();

@@ -12,7 +12,8 @@ export function useAlerts(isAdmin: boolean) {
   const alerts = trpc.analytics.alerts.useQuery(undefined, { enabled: isAdmin, staleTime: 30_000 });
   useEffect(() => {
     if (!live || !isAdmin) return;
-    const join = () => live.socket.emit('admin.join', () => undefined);
+    // The alerts room, not the admin room: an admin's browser need not receive every run's events.
+    const join = () => live.socket.emit('alerts.join', () => undefined);
     const refresh = () => void utils.analytics.alerts.invalidate();
     const onConnect = () => {
       join();
