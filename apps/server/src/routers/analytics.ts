@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mapErrors } from '../errors';
 import { authedProcedure, router } from '../trpc';
 import { feedbackRouter } from './analytics/feedback';
+import { humanDecisionsProcedure } from './analytics/human';
 import { aiPerformanceProcedure, alertsProcedure, executionMetricsProcedure } from './analytics/monitoring';
 import { userOverview } from './analytics/overview';
 import { periodDays } from './analytics/period';
@@ -59,6 +60,7 @@ export const analyticsRouter = router({
     ),
 
   feedback: feedbackRouter,
+  humanDecisions: humanDecisionsProcedure,
   executionMetrics: executionMetricsProcedure,
   aiPerformance: aiPerformanceProcedure,
   alerts: alertsProcedure,

@@ -1,0 +1,115 @@
+import { TRPCError } from '@trpc/server';
+import type pg from 'pg';
+import { z } from 'zod';
+import { mapErrors } from '../../errors';
+import { ABANDON_AFTER_DAYS } from '../../learning/run-stats';
+import { authedProcedure } from '../../trpc';
+import { periodDays, windowStartSql } from './period';
+
+// The latest version's AI and form steps, in order; no row when the caller may not see the workflow.
+const STEPS_SQL = `select x.step ->> 'id' as step_id, coalesce(x.step ->> 'name', x.step ->> 'id') as name, x.step ->> 'type' as type
+    from workflow_definitions d
+   cross join lateral jsonb_array_elements(d.definition -> 'steps') with ordinality as x(step, ord)
+   where d.workflow_id = $1 and d.is_latest and ($2::uuid is null or d.owner_id = $2)
+   order by x.ord`;
+
+// Rejects are counted as learning counts them (run-stats-sql.ts): error code 'rejected', or a completed
+// answer rejected afterwards, whose feedback the engine copies onto the next attempt. An answer is
+// ready for review when its last model call was recorded (the step rows have no such timestamp);
+// an attempt without a recorded call (a cached answer) was ready when it started.
+const DECISIONS_SQL = `with runs as (
+    select e.id, e.status from workflow_executions e
+     where e.workflow_id in (select id from workflow_definitions where workflow_id = $1)
+       and e.created_at >= ${windowStartSql('$2')}
+  ),
+  attempts as (
+    select s.*, r.status as run_status,
+           lead(s.attempt) over w as next_attempt, lead(s.feedback) over w as next_feedback,
+           row_number() over (partition by s.execution_id, s.step_id order by s.attempt desc) as from_last
+      from workflow_step_executions s join runs r on r.id = s.execution_id
+     where s.step_type in ('ai_generated', 'data_collection')
+    window w as (partition by s.execution_id, s.step_id order by s.attempt)
+  ),
+  marked as (
+    select a.*, (coalesce(a.error ->> 'code', '') = 'rejected'
+                 or (a.status = 'completed' and a.next_attempt is not null and a.feedback is not null
+                     and a.next_feedback is not distinct from a.feedback)) as rejected,
+           extract(epoch from a.completed_at - coalesce(
+             (select max(c.created_at) from ai_step_executions c where c.step_execution_id = a.id), a.started_at))::float8 * 1000 as wait_ms
+      from attempts a
+  ),
+  per_run as (
+    select execution_id, step_id, count(*)::int as attempts,
+           bool_or(started_at is not null) as reached,
+           bool_or(status = 'completed' and not rejected) as completed,
+           bool_or(from_last = 1 and started_at is not null and (
+             (run_status = 'cancelled' and status = 'cancelled')
+             or (status = 'waiting' and run_status in ('waiting_for_input', 'waiting_for_review', 'paused')
+                 and started_at < now() - make_interval(days => $3::int)))) as abandoned
+      from marked group by 1, 2
+  ),
+  per_attempt as (
+    select step_id,
+           count(*) filter (where rejected)::int as rejected,
+           count(*) filter (where status = 'completed' and not rejected)::int as accepted,
+           percentile_cont(0.5) within group (order by wait_ms) filter (where status = 'completed' and not rejected) as approve_p50,
+           percentile_cont(0.9) within group (order by wait_ms) filter (where status = 'completed' and not rejected) as approve_p90
+      from marked group by 1
+  )
+  select p.step_id, a.rejected, a.accepted, round(a.approve_p50)::float8 as approve_p50, round(a.approve_p90)::float8 as approve_p90,
+         count(*) filter (where p.reached)::int as reached,
+         count(*) filter (where p.reached and p.completed)::int as completed,
+         count(*) filter (where p.abandoned)::int as abandoned,
+         avg(p.attempts) filter (where p.reached)::float8 as attempts_avg,
+         max(p.attempts) filter (where p.reached)::int as attempts_max
+    from per_run p join per_attempt a on a.step_id = p.step_id
+   group by p.step_id, a.rejected, a.accepted, a.approve_p50, a.approve_p90`;
+
+const input = z.object({ workflowId: z.uuid({ error: 'must be a workflow id (a UUID)' }), days: periodDays.default(30) });
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => Number(v ?? 0);
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/** What people did at each AI review and form step of one workflow (all its versions) over a period. */
+async function humanDecisions(pool: pg.Pool, workflowId: string, days: number, viewerId: string | null) {
+  const steps = await pool.query<{ step_id: string; name: string; type: string }>(STEPS_SQL, [workflowId, viewerId]);
+  if (steps.rowCount === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${workflowId}` });
+  const { rows } = await pool.query<Row>(DECISIONS_SQL, [workflowId, days, ABANDON_AFTER_DAYS]);
+  const byStep = new Map(rows.map((r) => [String(r.step_id), r]));
+  const review = steps.rows
+    .filter((s) => s.type === 'ai_generated')
+    .map((s) => {
+      const r = byStep.get(s.step_id) ?? {};
+      const [rejected, accepted] = [num(r.rejected), num(r.accepted)];
+      return {
+        stepId: s.step_id,
+        name: s.name,
+        reviews: rejected + accepted,
+        accepted,
+        rejected,
+        /** rejected / (rejected + accepted); null while nothing was decided. */
+        rejectRate: rate(rejected, rejected + accepted),
+        approveMs: { p50: numOrNull(r.approve_p50), p90: numOrNull(r.approve_p90) },
+        attemptsPerRun: { average: numOrNull(r.attempts_avg), max: numOrNull(r.attempts_max) },
+      };
+    });
+  const forms = steps.rows
+    .filter((s) => s.type === 'data_collection')
+    .map((s) => {
+      const r = byStep.get(s.step_id) ?? {};
+      const reached = num(r.reached);
+      const abandoned = num(r.abandoned);
+      // A form's "approve" time is its fill time: from showing the form to the answers being saved.
+      return { stepId: s.step_id, name: s.name, reached, completed: num(r.completed), abandoned, abandonmentRate: rate(abandoned, reached), fillMsP50: numOrNull(r.approve_p50) };
+    });
+  return { workflowId, days, abandonAfterDays: ABANDON_AFTER_DAYS, review, forms };
+}
+
+export type HumanDecisions = Awaited<ReturnType<typeof humanDecisions>>;
+
+/** Owners see their workflows, admins any; anyone else gets NOT_FOUND so existence does not leak. */
+export const humanDecisionsProcedure = authedProcedure.input(input).query(({ ctx, input }) =>
+  mapErrors(() => humanDecisions(ctx.services.pool, input.workflowId, input.days, ctx.user.role === 'admin' ? null : ctx.user.id)),
+);
