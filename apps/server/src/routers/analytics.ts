@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mapErrors } from '../errors';
 import { authedProcedure, router } from '../trpc';
 import { feedbackRouter } from './analytics/feedback';
+import { forecastProcedure } from './analytics/forecast';
 import { humanDecisionsProcedure } from './analytics/human';
 import { aiPerformanceProcedure, alertsProcedure, executionMetricsProcedure } from './analytics/monitoring';
 import { userOverview } from './analytics/overview';
@@ -64,4 +65,5 @@ export const analyticsRouter = router({
   executionMetrics: executionMetricsProcedure,
   aiPerformance: aiPerformanceProcedure,
   alerts: alertsProcedure,
+  forecast: forecastProcedure,
 });
