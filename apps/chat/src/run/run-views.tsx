@@ -4,6 +4,7 @@ import { RunSummaryCard } from '../cards/RunSummaryCard';
 import { InfoNote, StatusBadge } from '../cards/pieces';
 import type { StepActions } from '../cards/types';
 import { isFinal, type ExecutionView, type StepView } from '../lib/types';
+import { RunFeedback } from './RunFeedback';
 
 /** A step has started once it ran, waits, or ended by itself; pending and skipped ones have not. */
 export const hasStarted = (step: StepView) => step.startedAt !== null || ['running', 'waiting', 'completed', 'failed'].includes(step.status);
@@ -60,6 +61,7 @@ export function FullRun({ run, actionsFor, notice }: { run: ExecutionView; actio
       </div>
       {run.status === 'paused' && <InfoNote>This run is paused. Resume it to continue.</InfoNote>}
       {isFinal(run.status) && <RunSummaryCard run={run} />}
+      {(run.status === 'completed' || run.status === 'failed') && <RunFeedback runId={run.id} />}
     </section>
   );
 }
