@@ -52,4 +52,27 @@ describe('PlanCard', () => {
     expect(onSaveTemplate).toHaveBeenCalledTimes(1);
     expect(await screen.findByRole('button', { name: 'Saved as template' })).toBeDisabled();
   });
+
+  it('shows the forecast under the plan: work time, tokens and cost from past runs, and the time that waits on you', () => {
+    const forecast = { runs: 37, totals: { workMs: 4_200, waitingForYouMs: 185_000, tokens: 1_234, costUsd: 0.0042 } };
+    render(<PlanCard plan={budgetPlan} onStart={() => undefined} forecast={{ status: 'ready', forecast }} />);
+    expect(screen.getByTestId('plan-forecast')).toHaveTextContent('About 4 s of work, ~1,200 tokens, ~$0.004; based on 37 runs. Plus about 3 min waiting for you.');
+  });
+
+  it('without history says the AI use is estimated from model prices', () => {
+    const forecast = { runs: 0, totals: { workMs: 0, waitingForYouMs: 0, tokens: 1_500, costUsd: 0.006 } };
+    render(<PlanCard plan={budgetPlan} forecast={{ status: 'ready', forecast }} />);
+    expect(screen.getByTestId('plan-forecast')).toHaveTextContent('No history yet: estimated from model prices (~1,500 tokens, ~$0.006).');
+  });
+
+  it('while the forecast loads or when it failed, a muted line and Start still works', async () => {
+    const onStart = vi.fn();
+    const { rerender } = render(<PlanCard plan={budgetPlan} onStart={onStart} forecast={{ status: 'loading' }} />);
+    expect(screen.getByTestId('plan-forecast')).toHaveTextContent('Estimating time and cost…');
+    rerender(<PlanCard plan={budgetPlan} onStart={onStart} forecast={{ status: 'error' }} />);
+    expect(screen.getByTestId('plan-forecast')).toHaveTextContent('No estimate of time and cost right now.');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Start' }));
+    expect(onStart).toHaveBeenCalledTimes(1);
+  });
 });

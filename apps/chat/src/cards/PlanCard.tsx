@@ -3,7 +3,8 @@ import { stepTypeLabel } from '../lib/format';
 import { WorkflowGraph } from './graph/WorkflowGraph';
 import { Icon, StepTypeIcon } from './icons';
 import { ActionError, BusyButton, Card } from './pieces';
-import type { PlanView } from './types';
+import { PlanForecastLine } from './PlanForecast';
+import type { PlanForecastState, PlanView } from './types';
 import { useAction } from './use-action';
 
 export interface PlanCardProps {
@@ -12,6 +13,8 @@ export interface PlanCardProps {
   /** Puts "Change …" into the chat composer so the person says what to change. */
   onChange?: () => void;
   onSaveTemplate?: () => void | Promise<unknown>;
+  /** Expected time, tokens and cost from past runs; omitted, nothing is shown. */
+  forecast?: PlanForecastState;
 }
 
 /** What a person is asked for by a step of this type, if anything. */
@@ -20,7 +23,7 @@ const WAITS_FOR_YOU: Record<string, string> = { data_collection: 'You fill in a 
 const noop = () => undefined;
 
 /** A generated or saved workflow before it runs: its steps in order, a picture, and what to do with it. */
-export function PlanCard({ plan, onStart, onChange, onSaveTemplate }: PlanCardProps) {
+export function PlanCard({ plan, onStart, onChange, onSaveTemplate, forecast }: PlanCardProps) {
   const start = useAction(onStart ?? noop);
   const save = useAction(onSaveTemplate ?? noop);
   const names = new Map(plan.steps.map((s) => [s.id, s.name]));
@@ -80,6 +83,7 @@ export function PlanCard({ plan, onStart, onChange, onSaveTemplate }: PlanCardPr
           </li>
         ))}
       </ol>
+      {forecast && <PlanForecastLine state={forecast} />}
       <WorkflowGraph steps={plan.steps} label={`Steps of ${plan.name}`} />
       <ActionError error={start.error} title="Could not start the workflow" />
       <ActionError error={save.error} title="Could not save the template" />

@@ -31,3 +31,12 @@ export interface PlanView {
   description: string;
   steps: Array<{ id: string; name: string; type: string; dependencies: string[] }>;
 }
+
+/** analytics.forecast's answer, as much of it as the plan card shows. */
+export interface PlanForecast {
+  runs: number;
+  totals: { workMs: number; waitingForYouMs: number; tokens: number; costUsd: number | null };
+}
+
+/** The forecast while it loads, when it could not be had, and once it is there. */
+export type PlanForecastState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; forecast: PlanForecast };
