@@ -5,6 +5,7 @@ import { RecommendationsPanel } from './RecommendationsPanel';
 import type { Period } from './types';
 import { useWorkflowAnalytics } from './useAnalytics';
 
+const HumanDecisions = lazy(() => import('./HumanDecisions').then((m) => ({ default: m.HumanDecisions })));
 const WorkflowStatsView = lazy(() => import('./WorkflowStatsView').then((m) => ({ default: m.WorkflowStatsView })));
 
 /** Pick one of your workflows to see its own figures over the same period. */
@@ -41,6 +42,7 @@ export function WorkflowPanel({ days, workflowId, onChange }: { days: Period; wo
           </Suspense>
         )
       )}
+      {workflowId !== '' && <Suspense fallback={null}><HumanDecisions workflowId={workflowId} days={days} /></Suspense>}
       {workflowId !== '' && <RecommendationsPanel workflowId={workflowId} days={days} />}
     </section>
   );
