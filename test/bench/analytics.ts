@@ -1,0 +1,88 @@
+import { createTestDatabase, saveDefinitionVersion, startTestCluster } from '@stepwise/db';
+import { createLogger, loadConfig, startApp } from '@stepwise/server';
+import type { AppRouter } from '@stepwise/server/router';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import pg from 'pg';
+import { signUp } from '../api/auth-helpers';
+import { percentile, print, tenCalculationSteps } from './workloads';
+
+const RUNS = 10_000;
+const SAMPLES = 200;
+
+/** The same figures analytics.workflow serves, in one plain aggregate statement: what the database alone needs. */
+const BASELINE_SQL = `with runs as (
+    select e.id, e.status, e.started_at, e.completed_at from workflow_executions e
+     where e.workflow_id in (select id from workflow_definitions where workflow_id = $1) and e.created_at >= now() - interval '30 days'
+  ),
+  steps as (
+    select s.step_id, count(*) filter (where s.started_at is not null)::int as reached, count(*) filter (where s.status = 'completed')::int as completed
+      from workflow_step_executions s join runs r on r.id = s.execution_id group by s.step_id
+  )
+  select (select count(*) from runs) as runs,
+         (select count(*) filter (where status = 'completed') from runs) as completed,
+         (select percentile_cont(array[0.5, 0.95]) within group (order by extract(epoch from completed_at - started_at))
+            from runs where status = 'completed') as durations,
+         (select json_agg(steps) from steps) as drop_off,
+         (select json_build_object('calls', count(*), 'tokens', sum(a.tokens_used), 'cost', sum(a.cost_usd))
+            from ai_step_executions a join workflow_step_executions s on s.id = a.step_execution_id join runs r on r.id = s.execution_id) as ai,
+         (select avg((l.user_feedback ->> 'rating')::int) from workflow_learning_data l join runs r on r.id = l.execution_id) as rating`;
+
+/**
+ * analytics.workflow_p50_ms: one workflow's figures over HTTP with 100,000 step executions stored
+ * (10,000 runs x 10 steps, one AI call per run), against the same figures by one raw SQL statement.
+ */
+export async function benchAnalytics(): Promise<void> {
+  const cluster = await startTestCluster();
+  const db = await createTestDatabase({ cluster });
+  const app = await startApp(loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1' }), createLogger('silent'));
+  const raw = new pg.Pool({ connectionString: db.url, max: 2 });
+  raw.on('error', () => undefined);
+  try {
+    const me = await signUp(app.url);
+    const saved = await saveDefinitionVersion((await db.orm()).em.fork(), { ownerId: me.user.id, definition: app.engine.validate(tenCalculationSteps()) });
+    // Runs spread over the last 30 days: mostly completed, some failed or cancelled, each 1-60 s long.
+    await db.pool.query(
+      `insert into workflow_executions (workflow_id, user_id, session_id, status, context, created_at, started_at, completed_at)
+       select $1, $2, 'bench', case when g % 20 = 0 then 'failed' when g % 20 = 1 then 'cancelled' else 'completed' end, '{}'::jsonb,
+              t, t, t + (1 + g % 60) * interval '1 second'
+         from generate_series(1, $3::int) g, lateral (select now() - (g % 29) * interval '1 day' - (g % 997) * interval '1 minute' as t) x`,
+      [saved.id, me.user.id, RUNS],
+    );
+    await db.pool.query(
+      `insert into workflow_step_executions (execution_id, step_id, step_type, attempt, status, execution_time_ms, started_at, completed_at)
+       select e.id, 'grow_' || n, 'calculation', 1, case when e.status = 'completed' or n < 10 then 'completed' else e.status end,
+              100 + n, e.started_at, e.started_at + (100 + n) * interval '1 millisecond'
+         from workflow_executions e cross join generate_series(1, 10) n where e.workflow_id = $1`,
+      [saved.id],
+    );
+    await db.pool.query(
+      `insert into ai_step_executions (step_execution_id, ai_model, prompt, response, tokens_used, cost_usd)
+       select s.id, 'openai:gpt-4o-mini', 'p', 'r', 1000 + (hashtext(s.id::text) & 511), 0.0004
+         from workflow_step_executions s where s.step_id = 'grow_5'`,
+    );
+    await db.pool.query('analyze');
+
+    const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${app.url}/trpc`, headers: me.headers })] });
+    const time = async (fn: () => Promise<unknown>) => {
+      for (let i = 0; i < 20; i++) await fn(); // warm-up
+      const samples: number[] = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        const t0 = performance.now();
+        await fn();
+        samples.push(performance.now() - t0);
+      }
+      return percentile(samples, 50);
+    };
+    const stats = await client.analytics.workflow.query({ workflowId: saved.workflowId, days: 30 });
+    if (stats.runs !== RUNS) throw new Error(`expected ${RUNS} runs in the figures, got ${stats.runs}`);
+    const sqlP50 = await time(() => raw.query(BASELINE_SQL, [saved.workflowId]));
+    const apiP50 = await time(() => client.analytics.workflow.query({ workflowId: saved.workflowId, days: 30 }));
+    const base = { name: 'pg.workflow_figures_sql_p50_ms', value: sqlP50, unit: 'ms' };
+    print({ name: 'analytics.workflow_p50_ms', value: apiP50, unit: 'ms', baseline: base, ratio: apiP50 / sqlP50, goal: '<= 100' });
+  } finally {
+    await raw.end();
+    await app.stop();
+    await db.drop();
+    await cluster.stop();
+  }
+}
