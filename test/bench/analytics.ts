@@ -1,9 +1,8 @@
-import { createTestDatabase, saveDefinitionVersion, startTestCluster } from '@stepwise/db';
-import { createLogger, loadConfig, startApp } from '@stepwise/server';
+import { saveDefinitionVersion } from '@stepwise/db';
 import type { AppRouter } from '@stepwise/server/router';
 import { createTRPCClient, httpLink } from '@trpc/client';
-import pg from 'pg';
 import { signUp } from '../api/auth-helpers';
+import { startBenchApp } from './bench-app';
 import { percentile, print, tenCalculationSteps } from './workloads';
 
 const RUNS = 10_000;
@@ -32,11 +31,8 @@ const BASELINE_SQL = `with runs as (
  * (10,000 runs x 10 steps, one AI call per run), against the same figures by one raw SQL statement.
  */
 export async function benchAnalytics(): Promise<void> {
-  const cluster = await startTestCluster();
-  const db = await createTestDatabase({ cluster });
-  const app = await startApp(loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1' }), createLogger('silent'));
-  const raw = new pg.Pool({ connectionString: db.url, max: 2 });
-  raw.on('error', () => undefined);
+  const bench = await startBenchApp();
+  const { db, app, raw } = bench;
   try {
     const me = await signUp(app.url);
     const saved = await saveDefinitionVersion((await db.orm()).em.fork(), { ownerId: me.user.id, definition: app.engine.validate(tenCalculationSteps()) });
@@ -80,9 +76,6 @@ export async function benchAnalytics(): Promise<void> {
     const base = { name: 'pg.workflow_figures_sql_p50_ms', value: sqlP50, unit: 'ms' };
     print({ name: 'analytics.workflow_p50_ms', value: apiP50, unit: 'ms', baseline: base, ratio: apiP50 / sqlP50, goal: '<= 100' });
   } finally {
-    await raw.end();
-    await app.stop();
-    await db.drop();
-    await cluster.stop();
+    await bench.close();
   }
 }

@@ -1,11 +1,10 @@
-import { createTestDatabase, saveDefinitionVersion, startTestCluster } from '@stepwise/db';
+import { saveDefinitionVersion } from '@stepwise/db';
 import type { EngineEvent } from '@stepwise/engine';
 import { formStep, workflow } from '@stepwise/engine/testing';
-import { createLogger, loadConfig, startApp } from '@stepwise/server';
 import { createStepwiseClient } from '@stepwise/server/client';
-import pg from 'pg';
 import { io } from 'socket.io-client';
 import { signUp } from '../api/auth-helpers';
+import { startBenchApp } from './bench-app';
 import { percentile, print } from './workloads';
 
 /**
@@ -13,11 +12,8 @@ import { percentile, print } from './workloads';
  * live.step_event_latency_p50_ms (a step's commit to a socket.io client receiving its event).
  */
 export async function benchApi(): Promise<void> {
-  const cluster = await startTestCluster();
-  const db = await createTestDatabase({ cluster });
-  const app = await startApp(loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1' }), createLogger('silent'));
-  const raw = new pg.Pool({ connectionString: db.url, max: 2 });
-  raw.on('error', () => undefined);
+  const bench = await startBenchApp();
+  const { db, app, raw } = bench;
   try {
     const me = await signUp(app.url);
     const userId = me.user.id;
@@ -85,10 +81,7 @@ export async function benchApi(): Promise<void> {
     print({ name: 'live.step_event_latency_p50_ms', value: percentile(latencies, 50), unit: 'ms', goal: '<= 10' });
     print({ name: 'live.step_event_latency_p99_ms', value: percentile(latencies, 99), unit: 'ms' });
   } finally {
-    await raw.end();
-    await app.stop();
-    await db.drop();
-    await cluster.stop();
+    await bench.close();
   }
 }
 
