@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@stepwise/db';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { freePort, startServer, waitForHealth } from './process';
 
 describe('npm start', () => {
@@ -10,7 +10,9 @@ describe('npm start', () => {
     const db = await createTestDatabase();
     try {
       const port = await freePort();
-      const server = startServer({ DATABASE_URL: db.url, PORT: String(port) });
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'stepwise-start-'));
+      onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+      const server = startServer({ DATABASE_URL: db.url, PORT: String(port), DATA_DIR: dataDir });
       const res = await waitForHealth(`http://127.0.0.1:${port}`, server);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ ok: true });
@@ -28,6 +30,14 @@ describe('npm start', () => {
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
       expect(server.log()).not.toMatch(/password|secret/i);
+      // The first-run admin's password is in a private file the log points to, never in the log.
+      const file = /one-time sign-in is in (\S+)/.exec(server.log())?.[1];
+      expect(file).toBeDefined();
+      const notice = await readFile(file!, 'utf8');
+      const password = /admin@localhost \/ (\S+)/.exec(notice)?.[1];
+      expect(password).toMatch(/^\S{24}$/);
+      expect(server.log()).not.toContain(password);
+      expect((await stat(file!)).mode & 0o777).toBe(0o600);
     } finally {
       await db.drop();
     }

@@ -6,7 +6,7 @@ import { type DatabaseHandle, type Orm, PgStore, createOrm, migrateUp, openDatab
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { LanguageModel } from 'ai';
 import pg from 'pg';
-import { firstRunNotice } from './auth/first-run';
+import { writeFirstRunNotice } from './auth/first-run';
 import type { Config } from './config';
 import { createModel } from './ai/model';
 import { chatRoute } from './chat/route';
@@ -75,8 +75,9 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     closers.push(() => engine.close());
 
     const services: Services = { config, log, orm, pool, engine, ai: choice };
-    const firstRun = await firstRunNotice(services); // no users yet: a generated admin, shown once
-    if (firstRun) log.info(firstRun);
+    // No users yet: a generated admin whose password goes to a private file, never to the logs.
+    const firstRunFile = await writeFirstRunNotice(services, path.join(config.DATA_DIR, 'first-run-admin.txt'));
+    if (firstRunFile) log.info({ file: firstRunFile }, `First run: an administrator account was created; its one-time sign-in is in ${firstRunFile} (sign in, change it, delete the file)`);
     const trpc = createHTTPHandler({
       router: appRouter,
       basePath: '/trpc/',

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { countUsers, createUser } from '@stepwise/db';
 import type { Services } from '../services';
 import { generatePassword, hashPassword } from './passwords';
@@ -23,4 +25,13 @@ export async function firstRunNotice(services: Services): Promise<string | null>
   const port = services.config.PORT;
   const where = port ? `at http://localhost:${port} ` : '';
   return `First run: sign in ${where}with ${FIRST_RUN_EMAIL} / ${secret} (shown once; change it after signing in)`;
+}
+
+/** Writes the first-run notice to `file` (readable by this user only) and returns its path; null when users exist. */
+export async function writeFirstRunNotice(services: Services, file: string): Promise<string | null> {
+  const notice = await firstRunNotice(services);
+  if (!notice) return null;
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${notice}\n`, { mode: 0o600 });
+  return path.resolve(file);
 }
