@@ -38,7 +38,7 @@ export interface StepJson {
 
 const date = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
-export function stepFromJson(s: StepJson): StepRecord {
+function stepFromJson(s: StepJson): StepRecord {
   return {
     stepId: s.step_id,
     stepType: s.step_type,
@@ -55,7 +55,7 @@ export function stepFromJson(s: StepJson): StepRecord {
   };
 }
 
-export function stepToJson(s: StepRecord): StepJson {
+function stepToJson(s: StepRecord): StepJson {
   return {
     step_id: s.stepId,
     step_type: s.stepType,
@@ -82,12 +82,12 @@ export function attemptsToWrite(steps: readonly StepRecord[]): StepRecord[] {
   return [...byKey.values()];
 }
 
-/** The `$steps` parameter: `attemptsToWrite` as one jsonb array. */
-export function stepsParam(steps: readonly StepRecord[]): string {
-  return JSON.stringify(attemptsToWrite(steps).map(stepToJson));
+/** The `$steps` parameter: the result of `attemptsToWrite` as one jsonb array. */
+export function stepsParam(attempts: readonly StepRecord[]): string {
+  return JSON.stringify(attempts.map(stepToJson));
 }
 
-/** One attempt as the typed parameters $11..$22 of COMMIT_ONE_STEP_SQL. */
+/** One attempt as the twelve typed step parameters of COMMIT_ONE_STEP_SQL and CREATE_RUN_ONE_STEP_SQL. */
 export function stepParams(s: StepRecord): unknown[] {
   return [
     s.stepId,
