@@ -4,10 +4,6 @@ import { readPath } from './context';
 import type { FieldRule, ValidationRules } from './definition';
 import type { DefinitionIssue, FieldErrors } from './errors';
 
-/**
- * Checks data against field rules (`field` is a dotted path into the data) and CEL rules (must be
- * true). Returns messages per field, `_` for whole-form messages; empty when everything passes.
- */
 /** One rule's outcome, for showing every check (passed ones too), not only the problems. */
 export interface RuleResult {
   /** The checked path, or null for a rule about the whole data. */
@@ -40,30 +36,31 @@ function celHolds(cel: string, data: Record<string, unknown>): boolean {
   }
 }
 
-/** Every rule with its outcome, in definition order (field rules, then CEL rules). */
-export function ruleResults(rules: ValidationRules, data: Record<string, unknown>): RuleResult[] {
+/**
+ * Checks data against field rules (`field` is a dotted path into the data) and CEL rules (must be
+ * true), in one pass. `errors` has messages per field, `_` for whole-form messages (empty when
+ * everything passes); `results` has every rule with its outcome, in definition order (field
+ * rules, then CEL rules).
+ */
+export function evaluateRulesWithResults(rules: ValidationRules, data: Record<string, unknown>): { errors: FieldErrors; results: RuleResult[] } {
+  const errors: FieldErrors = {};
   const fields = rules.fields.map((rule): RuleResult => {
     const problems = fieldRuleProblems(rule, readPath(data, rule.field));
+    if (problems.length > 0) addFieldErrors(errors, { [rule.field]: rule.message ? [rule.message] : problems });
     return { field: rule.field, rule: describeFieldRule(rule), passed: problems.length === 0, problem: problems.length ? (rule.message ?? problems.join(', ')) : null };
   });
   const cel = rules.rules.map((rule): RuleResult => {
     const passed = celHolds(rule.cel, data);
+    if (!passed) addFieldErrors(errors, { [rule.field ?? '_']: [rule.message] });
     // A CEL rule's message describes its failure, so the rule itself is shown as its condition.
     return { field: rule.field ?? null, rule: rule.cel, passed, problem: passed ? null : rule.message };
   });
-  return [...fields, ...cel];
+  return { errors, results: [...fields, ...cel] };
 }
 
+/** The problems per field of `evaluateRulesWithResults`; empty when everything passes. */
 export function evaluateRules(rules: ValidationRules, data: Record<string, unknown>): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const rule of rules.fields) {
-    const problems = fieldRuleProblems(rule, readPath(data, rule.field));
-    if (problems.length > 0) addFieldErrors(errors, { [rule.field]: rule.message ? [rule.message] : problems });
-  }
-  for (const rule of rules.rules) {
-    if (!celHolds(rule.cel, data)) addFieldErrors(errors, { [rule.field ?? '_']: [rule.message] });
-  }
-  return errors;
+  return evaluateRulesWithResults(rules, data).errors;
 }
 
 function isEmpty(value: unknown): boolean {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { celRuleSchema, fieldRuleSchema } from '../definition';
 import { ValidationFailedError } from '../errors';
 import { celVariablesFor } from '../graph';
-import { checkRules, evaluateRules, referencedPaths, ruleResults } from '../rules';
+import { evaluateRulesWithResults, checkRules, referencedPaths } from '../rules';
 import type { StepExecutor } from './types';
 
 const configSchema = z.strictObject({
@@ -34,8 +34,7 @@ export const validationExecutor: StepExecutor<ValidationConfig> = {
   },
 
   async execute(step, config, ctx) {
-    const errors = evaluateRules(config, ctx.context.data);
-    const rules = ruleResults(config, ctx.context.data);
+    const { errors, results: rules } = evaluateRulesWithResults(config, ctx.context.data);
     const problems = Object.entries(errors).flatMap(([field, messages]) => messages.map((m) => (field === '_' ? m : `${field}: ${m}`)));
     if (problems.length > 0 && config.on_failure === 'fail') {
       const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
