@@ -18,16 +18,20 @@ export interface BuiltinModelOptions {
 }
 
 /** What the model answers and whether it is JSON (streamed in JSON-sized tokens). */
-interface Answer {
+interface TextAnswer {
+  kind: 'text';
   text: string;
   json: boolean;
 }
 
 /** A chat turn the model answers with one tool call (input as a JSON string). */
 interface ToolAnswer {
+  kind: 'tool';
   toolName: string;
   input: string;
 }
+
+type Answer = TextAnswer | ToolAnswer;
 
 const TOOL_CALLS: LanguageModelV3FinishReason = { unified: 'tool-calls', raw: 'tool_calls' };
 
@@ -47,18 +51,17 @@ export function createBuiltinModel(options: BuiltinModelOptions = {}): LanguageM
 
     async doGenerate(call: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
       call.abortSignal?.throwIfAborted();
-      const tool = toolAnswer(call);
-      if (tool) {
+      const answer = respond(call);
+      if (answer.kind === 'tool') {
         const id = `builtin-${++calls}`;
         return {
-          content: [{ type: 'tool-call', toolCallId: `call_${id}_${Date.now().toString(36)}`, toolName: tool.toolName, input: tool.input }],
+          content: [{ type: 'tool-call', toolCallId: `call_${id}_${Date.now().toString(36)}`, toolName: answer.toolName, input: answer.input }],
           finishReason: TOOL_CALLS,
-          usage: usage(call.prompt, tool.input),
+          usage: usage(call.prompt, answer.input),
           response: { id, modelId: 'builtin', timestamp: new Date() },
           warnings: [],
         };
       }
-      const answer = respond(call);
       const { text, finishReason } = limit(answer.text, call.maxOutputTokens);
       return {
         content: [{ type: 'text', text }],
@@ -71,9 +74,8 @@ export function createBuiltinModel(options: BuiltinModelOptions = {}): LanguageM
 
     async doStream(call: LanguageModelV3CallOptions) {
       call.abortSignal?.throwIfAborted();
-      const tool = toolAnswer(call);
-      if (tool) return { stream: toolCallStream(`builtin-${++calls}`, tool, usage(call.prompt, tool.input)) };
       const answer = respond(call);
+      if (answer.kind === 'tool') return { stream: toolCallStream(`builtin-${++calls}`, answer, usage(call.prompt, answer.input)) };
       const { text, finishReason } = limit(answer.text, call.maxOutputTokens);
       const pieces = answer.json ? jsonTokens(text) : wordTokens(text);
       const id = `builtin-${++calls}`;
@@ -101,26 +103,24 @@ export function createBuiltinModel(options: BuiltinModelOptions = {}): LanguageM
   };
 }
 
+/**
+ * The answer to one call, worked out once: the generator's JSON tasks, structured output, then a
+ * chat turn (one tool call or words), else a plain reply.
+ */
 function respond(call: LanguageModelV3CallOptions): Answer {
   const last = lastUserText(call.prompt);
   const task = generatorTask(last);
-  if (task?.task === 'analyze_requirements') return { text: JSON.stringify(analyzeRequirements(task as unknown as AnalyzeRequirementsTask)), json: true };
-  if (task?.task === 'generate_definition') return { text: JSON.stringify(generateDefinition(task as unknown as GenerateDefinitionTask)), json: true };
-  if (task) return { text: JSON.stringify({ error: `The built-in model does not know the task "${String(task.task)}"` }), json: true };
+  const json = (value: unknown): Answer => ({ kind: 'text', text: JSON.stringify(value), json: true });
+  if (task?.task === 'analyze_requirements') return json(analyzeRequirements(task as unknown as AnalyzeRequirementsTask));
+  if (task?.task === 'generate_definition') return json(generateDefinition(task as unknown as GenerateDefinitionTask));
+  if (task) return json({ error: `The built-in model does not know the task "${String(task.task)}"` });
   if (call.responseFormat?.type === 'json') {
     const schema = call.responseFormat.schema ?? { type: 'object', properties: { answer: { type: 'string' } } };
-    return { text: JSON.stringify(fillSchema(schema, allUserText(call.prompt))), json: true };
+    return json(fillSchema(schema, allUserText(call.prompt)));
   }
   const action = chatAction(call);
-  if (action?.kind === 'text') return { text: action.text, json: false };
-  return { text: replyText(last), json: false };
-}
-
-/** The tool call a chat turn asks for; never for the generator's JSON tasks or structured output. */
-function toolAnswer(call: LanguageModelV3CallOptions): ToolAnswer | null {
-  if (call.responseFormat?.type === 'json' || generatorTask(lastUserText(call.prompt))) return null;
-  const action = chatAction(call);
-  return action?.kind === 'tool' ? { toolName: action.toolName, input: JSON.stringify(action.input) } : null;
+  if (action?.kind === 'tool') return { kind: 'tool', toolName: action.toolName, input: JSON.stringify(action.input) };
+  return { kind: 'text', text: action?.kind === 'text' ? action.text : replyText(last), json: false };
 }
 
 /** A tool call streamed as a provider does: the input in pieces, then the whole call. */
