@@ -1,6 +1,7 @@
 import { ConflictError, createDefaultRegistry, DefinitionError, type WorkflowDefinition, WorkflowLearningEngine } from '@stepwise/engine';
 import { TRPCError } from '@trpc/server';
 import type { Services } from '../services';
+import { latestVisibleWorkflow, type Viewer } from '../routers/visible-workflow';
 import { saveWorkflowVersion } from '../routers/workflows/save';
 import type { WorkflowSummary } from '../routers/workflows/summary';
 import { latestAnalysis, saveAnalysis } from './analyses';
@@ -8,35 +9,9 @@ import { gatherRunStats } from './run-stats';
 
 const learning = new WorkflowLearningEngine({ registry: createDefaultRegistry() });
 
-interface Caller {
-  id: string;
-  role: 'user' | 'admin';
-}
-
-interface LatestVersion {
-  versionId: string;
-  version: number;
-  name: string;
-  ownerId: string | null;
-  archived: boolean;
-  definition: WorkflowDefinition;
-}
-
-/** The latest version of a workflow the caller owns (admins: any); NOT_FOUND otherwise so existence does not leak. */
-async function latestVersion(services: Services, workflowId: string, caller: Caller): Promise<LatestVersion> {
-  const { rows } = await services.pool.query<{ id: string; version: number; name: string; owner_id: string | null; archived_at: Date | null; definition: WorkflowDefinition }>(
-    `select id, version, name, owner_id, archived_at, definition from workflow_definitions
-      where workflow_id = $1 and is_latest and ($2::uuid is null or owner_id = $2)`,
-    [workflowId, caller.role === 'admin' ? null : caller.id],
-  );
-  const row = rows[0];
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${workflowId}` });
-  return { versionId: row.id, version: row.version, name: row.name, ownerId: row.owner_id, archived: row.archived_at !== null, definition: row.definition };
-}
-
 /** Reads the latest version's runs of the last `days`, finds patterns and improvements, and stores the analysis. */
-export async function recommendImprovements(services: Services, workflowId: string, days: number, caller: Caller) {
-  const latest = await latestVersion(services, workflowId, caller);
+export async function recommendImprovements(services: Services, workflowId: string, days: number, caller: Viewer) {
+  const latest = await latestVisibleWorkflow(services.pool, workflowId, caller);
   const stats = await gatherRunStats(services.pool, latest.versionId, days);
   const report = learning.recommend(latest.definition, stats);
   const stored = await saveAnalysis(services.pool, { workflowId, versionId: latest.versionId, version: latest.version, stats, report });
@@ -54,8 +29,8 @@ export async function recommendImprovements(services: Services, workflowId: stri
 }
 
 /** Applies the chosen improvements of the latest analysis as a new version; CONFLICT when they no longer fit. */
-export async function applyImprovements(services: Services, workflowId: string, improvementIds: readonly string[], caller: Caller): Promise<WorkflowSummary> {
-  const latest = await latestVersion(services, workflowId, caller);
+export async function applyImprovements(services: Services, workflowId: string, improvementIds: readonly string[], caller: Viewer): Promise<WorkflowSummary> {
+  const latest = await latestVisibleWorkflow(services.pool, workflowId, caller);
   if (latest.archived) throw conflict(`Workflow "${latest.name}" is archived; it takes no new versions`);
   const analysis = await latestAnalysis(services.pool, workflowId);
   if (!analysis) throw conflict(`No recommendations were made for "${latest.name}" yet; open its recommendations first`);

@@ -10,6 +10,7 @@ import { userOverview } from './analytics/overview';
 import { periodDays } from './analytics/period';
 import { runTrends } from './analytics/trends';
 import { workflowStats } from './analytics/workflow-stats';
+import { latestVisibleWorkflow } from './visible-workflow';
 
 export const analyticsRouter = router({
   /** Runs, success rate, durations, drop-off per step, AI usage and ratings of one workflow (all its versions). */
@@ -17,14 +18,7 @@ export const analyticsRouter = router({
     .input(z.object({ workflowId: z.uuid({ error: 'must be a workflow id (a UUID)' }), days: periodDays.default(30) }))
     .query(({ ctx, input }) =>
       mapErrors(async () => {
-        // Owners see their workflows, admins any; anyone else gets NOT_FOUND so existence does not leak.
-        const { rows } = await ctx.services.pool.query<{ name: string; category: string }>(
-          `select name, category from workflow_definitions
-            where workflow_id = $1 and is_latest and ($2::uuid is null or owner_id = $2)`,
-          [input.workflowId, ctx.user.role === 'admin' ? null : ctx.user.id],
-        );
-        const workflow = rows[0];
-        if (!workflow) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${input.workflowId}` });
+        const workflow = await latestVisibleWorkflow(ctx.services.pool, input.workflowId, ctx.user);
         const stats = await workflowStats(ctx.services.pool, input.workflowId, input.days);
         return { workflowId: input.workflowId, name: workflow.name, category: workflow.category, days: input.days, ...stats };
       }),

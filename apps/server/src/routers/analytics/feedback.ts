@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { mapErrors } from '../../errors';
 import { authedProcedure, router } from '../../trpc';
+import { ownerFilter } from '../visible-workflow';
 
 /** What is stored in workflow_learning_data.user_feedback. */
 interface StoredFeedback {
@@ -80,7 +81,7 @@ export const feedbackRouter = router({
             and ($3::uuid is null or d.workflow_id = $3)
           order by l.user_feedback ->> 'at' desc, l.id
           limit $4`,
-        [ctx.user.role === 'admin' ? null : ctx.user.id, input.executionId ?? null, input.workflowId ?? null, input.limit],
+        [ownerFilter(ctx.user), input.executionId ?? null, input.workflowId ?? null, input.limit],
       );
       return {
         items: rows.map((r) => {

@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import type pg from 'pg';
 import { z } from 'zod';
 import { priceOf, type PriceTable } from '../../ai/prices';
 import { mapErrors } from '../../errors';
 import { authedProcedure } from '../../trpc';
+import { latestVisibleWorkflow } from '../visible-workflow';
 import { windowStartSql } from './period';
 
 /** How far back the forecast looks: long enough for a sample, short enough to follow changes. */
@@ -115,14 +115,7 @@ export const forecastProcedure = authedProcedure
   .input(z.object({ workflowId: z.uuid({ error: 'must be a workflow id (a UUID)' }) }))
   .query(({ ctx, input }) =>
     mapErrors(async () => {
-      // Owners see their workflows, admins any; anyone else gets NOT_FOUND so existence does not leak.
-      const { rows } = await ctx.services.pool.query<{ name: string; definition: { steps: Step[] } }>(
-        `select name, definition from workflow_definitions
-          where workflow_id = $1 and is_latest and ($2::uuid is null or owner_id = $2)`,
-        [input.workflowId, ctx.user.role === 'admin' ? null : ctx.user.id],
-      );
-      const workflow = rows[0];
-      if (!workflow) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${input.workflowId}` });
+      const workflow = await latestVisibleWorkflow(ctx.services.pool, input.workflowId, ctx.user);
       const { config } = ctx.services;
       const forecast = await forecastSteps(ctx.services.pool, input.workflowId, workflow.definition.steps, config.MODEL, config.MODEL_PRICES);
       return { workflowId: input.workflowId, name: workflow.name, ...forecast };

@@ -1,17 +1,10 @@
-import { TRPCError } from '@trpc/server';
 import type pg from 'pg';
 import { z } from 'zod';
 import { mapErrors } from '../../errors';
 import { ABANDON_AFTER_DAYS } from '../../learning/run-stats';
 import { authedProcedure } from '../../trpc';
+import { latestVisibleWorkflow, type Viewer } from '../visible-workflow';
 import { periodDays, windowStartSql } from './period';
-
-// The latest version's AI and form steps, in order; no row when the caller may not see the workflow.
-const STEPS_SQL = `select x.step ->> 'id' as step_id, coalesce(x.step ->> 'name', x.step ->> 'id') as name, x.step ->> 'type' as type
-    from workflow_definitions d
-   cross join lateral jsonb_array_elements(d.definition -> 'steps') with ordinality as x(step, ord)
-   where d.workflow_id = $1 and d.is_latest and ($2::uuid is null or d.owner_id = $2)
-   order by x.ord`;
 
 // Rejects are counted as learning counts them (run-stats-sql.ts): error code 'rejected', or a completed
 // answer rejected afterwards, whose feedback the engine copies onto the next attempt. An answer is
@@ -73,18 +66,17 @@ const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /** What people did at each AI review and form step of one workflow (all its versions) over a period. */
-async function humanDecisions(pool: pg.Pool, workflowId: string, days: number, viewerId: string | null) {
-  const steps = await pool.query<{ step_id: string; name: string; type: string }>(STEPS_SQL, [workflowId, viewerId]);
-  if (steps.rowCount === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${workflowId}` });
+async function humanDecisions(pool: pg.Pool, workflowId: string, days: number, viewer: Viewer) {
+  const { steps } = (await latestVisibleWorkflow(pool, workflowId, viewer)).definition;
   const { rows } = await pool.query<Row>(DECISIONS_SQL, [workflowId, days, ABANDON_AFTER_DAYS]);
   const byStep = new Map(rows.map((r) => [String(r.step_id), r]));
-  const review = steps.rows
+  const review = steps
     .filter((s) => s.type === 'ai_generated')
     .map((s) => {
-      const r = byStep.get(s.step_id) ?? {};
+      const r = byStep.get(s.id) ?? {};
       const [rejected, accepted] = [num(r.rejected), num(r.accepted)];
       return {
-        stepId: s.step_id,
+        stepId: s.id,
         name: s.name,
         reviews: rejected + accepted,
         accepted,
@@ -95,14 +87,14 @@ async function humanDecisions(pool: pg.Pool, workflowId: string, days: number, v
         attemptsPerRun: { average: numOrNull(r.attempts_avg), max: numOrNull(r.attempts_max) },
       };
     });
-  const forms = steps.rows
+  const forms = steps
     .filter((s) => s.type === 'data_collection')
     .map((s) => {
-      const r = byStep.get(s.step_id) ?? {};
+      const r = byStep.get(s.id) ?? {};
       const reached = num(r.reached);
       const abandoned = num(r.abandoned);
       // A form's "approve" time is its fill time: from showing the form to the answers being saved.
-      return { stepId: s.step_id, name: s.name, reached, completed: num(r.completed), abandoned, abandonmentRate: rate(abandoned, reached), fillMsP50: numOrNull(r.approve_p50) };
+      return { stepId: s.id, name: s.name, reached, completed: num(r.completed), abandoned, abandonmentRate: rate(abandoned, reached), fillMsP50: numOrNull(r.approve_p50) };
     });
   return { workflowId, days, abandonAfterDays: ABANDON_AFTER_DAYS, review, forms };
 }
@@ -111,5 +103,5 @@ export type HumanDecisions = Awaited<ReturnType<typeof humanDecisions>>;
 
 /** Owners see their workflows, admins any; anyone else gets NOT_FOUND so existence does not leak. */
 export const humanDecisionsProcedure = authedProcedure.input(input).query(({ ctx, input }) =>
-  mapErrors(() => humanDecisions(ctx.services.pool, input.workflowId, input.days, ctx.user.role === 'admin' ? null : ctx.user.id)),
+  mapErrors(() => humanDecisions(ctx.services.pool, input.workflowId, input.days, ctx.user)),
 );

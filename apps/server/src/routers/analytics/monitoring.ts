@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recentAlerts } from '../../alerts/alert-store';
 import { mapErrors } from '../../errors';
 import { adminProcedure, authedProcedure } from '../../trpc';
+import { ownerFilter } from '../visible-workflow';
 import { aiPerformance } from './ai-performance';
 import { periodDays } from './period';
 
@@ -13,7 +14,7 @@ export const executionMetricsProcedure = authedProcedure
     mapErrors(async () => {
       const { rows: runs } = await ctx.services.pool.query<{ status: string }>(
         'select status from workflow_executions where id = $1 and ($2::uuid is null or user_id = $2)',
-        [input.executionId, ctx.user.role === 'admin' ? null : ctx.user.id],
+        [input.executionId, ownerFilter(ctx.user)],
       );
       if (!runs[0]) throw new TRPCError({ code: 'NOT_FOUND', message: `No execution ${input.executionId}` });
       const { rows } = await ctx.services.pool.query<{ metric_name: string; metric_value: string; metric_unit: string | null; recorded_at: Date }>(
@@ -36,7 +37,7 @@ export const aiPerformanceProcedure = authedProcedure
     mapErrors(async () => ({
       days: input.days,
       scope: ctx.user.role === 'admin' ? ('all' as const) : ('mine' as const),
-      ...(await aiPerformance(ctx.services.pool, ctx.user.role === 'admin' ? null : ctx.user.id, input.days)),
+      ...(await aiPerformance(ctx.services.pool, ownerFilter(ctx.user), input.days)),
     })),
   );
 
