@@ -168,9 +168,7 @@ function unknownPath(field: string, variables: CelVariables): string | null {
 export function celIssue(expression: string, variables: CelVariables, path: string): DefinitionIssue | null {
   const result = checkCel(expression, variables);
   if (result.ok) return null;
-  // checkCel reports every type error as unknown_field; only unknown names really are.
-  const unknownName = /^(Unknown variable|No such key)/.test(result.message);
-  if (result.kind === 'unknown_field' && unknownName) {
+  if (result.kind === 'unknown_field') {
     const hint = result.message.startsWith('Unknown variable')
       ? ` (available here: ${Object.keys(variables).join(', ')}; a step must be a dependency, direct or indirect, to be used)`
       : '';
