@@ -54,7 +54,8 @@ describe('live views and every card state in a real browser', () => {
     // Saved as a personal template from the plan card: the Library lists it as the person's own.
     await page.getByRole('button', { name: 'Save as template' }).first().click();
     await page.getByText(/Saved to your templates/).waitFor();
-    await expect.poll(() => page.getByText(/Decision/i).count()).toBeGreaterThan(0);
+    // The decision card's body (the branch taken), not the word "Decision" the plan card already shows.
+    await expect.poll(() => page.locator('section.card .decision').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('section.card').filter({ hasText: /surplus < 500|surplus\.surplus/ }).count()).toBeGreaterThan(0);
     await screenshot(page, 'gallery', 'decision-card');
     expect(await runStatus(decided)).not.toBe('failed');
