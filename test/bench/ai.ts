@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, saveDefinitionVersion, startTestCluster } from '@stepwise/db';
+import { saveDefinitionVersion } from '@stepwise/db';
 import { createBuiltinModel } from '@stepwise/engine';
 import { workflow } from '@stepwise/engine/testing';
-import { createLogger, loadConfig, startApp } from '@stepwise/server';
 import { streamText } from 'ai';
 import { signUp } from '../api/auth-helpers';
+import { startBenchApp } from './bench-app';
 import { percentile, print } from './workloads';
 
 const RUNS = 60;
@@ -14,9 +14,8 @@ const RUNS = 60;
  * against the model's own stream in the same run; ai.cache_hit_ratio on a run that repeats prompts.
  */
 export async function benchAi(): Promise<void> {
-  const cluster = await startTestCluster();
-  const db = await createTestDatabase({ cluster });
-  const app = await startApp(loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1' }), createLogger('silent'));
+  const bench = await startBenchApp();
+  const { db, app } = bench;
   try {
     const me = await signUp(app.url);
     const prompt = 'Hello, what can you do for me?';
@@ -77,10 +76,8 @@ export async function benchAi(): Promise<void> {
       `select count(*)::int as total, count(*) filter (where cached)::int as hits from ai_step_executions`,
     );
     const { total, hits } = rows[0]!;
-    print({ name: 'ai.cache_hit_ratio', value: total ? hits / total : 0, unit: 'ratio', note: `${hits} of ${total} calls served from the cache` } as never);
+    print({ name: 'ai.cache_hit_ratio', value: total ? hits / total : 0, unit: 'ratio', note: `${hits} of ${total} calls served from the cache` });
   } finally {
-    await app.stop();
-    await db.drop();
-    await cluster.stop();
+    await bench.close();
   }
 }

@@ -3,7 +3,7 @@ import type { EngineEvent } from '@stepwise/engine';
 import { formStep, workflow } from '@stepwise/engine/testing';
 import { createStepwiseClient } from '@stepwise/server/client';
 import { io } from 'socket.io-client';
-import { signUp } from '../api/auth-helpers';
+import { callMutation, signUp } from '../api/auth-helpers';
 import { startBenchApp } from './bench-app';
 import { percentile, print } from './workloads';
 
@@ -17,7 +17,8 @@ export async function benchApi(): Promise<void> {
   try {
     const me = await signUp(app.url);
     const userId = me.user.id;
-    const token = await createToken(app.url, me.headers);
+    const { body } = await callMutation(app.url, 'auth.createApiToken', { name: 'bench' }, me.headers);
+    const token = (body.result!.data as { token: string }).token;
     const api = createStepwiseClient(app.url, token);
     const definition = app.engine.validate(
       workflow([
@@ -83,14 +84,4 @@ export async function benchApi(): Promise<void> {
   } finally {
     await bench.close();
   }
-}
-
-async function createToken(url: string, headers: Record<string, string>): Promise<string> {
-  const res = await fetch(`${url}/trpc/auth.createApiToken`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ name: 'bench' }),
-  });
-  const body = (await res.json()) as { result: { data: { token: string } } };
-  return body.result.data.token;
 }

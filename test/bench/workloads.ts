@@ -41,6 +41,8 @@ export interface BenchLine {
   baseline?: { name: string; value: number; unit: string };
   ratio?: number;
   goal?: string;
+  /** What the figure counted, in words. */
+  note?: string;
 }
 
 export function print(line: BenchLine): void {
