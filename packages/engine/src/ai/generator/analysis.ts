@@ -33,8 +33,15 @@ export const analysisSchema = z.object({
 });
 export type RequirementsAnalysis = z.output<typeof analysisSchema>;
 
-/** The analysis schema for `Output.object`: JSON Schema for the provider, zod for the check. */
+let outputSchema: Schema<RequirementsAnalysis> | undefined;
+
+/** The analysis schema for `Output.object`: JSON Schema for the provider, zod for the check (built once). */
 export function analysisOutputSchema(): Schema<RequirementsAnalysis> {
+  outputSchema ??= buildOutputSchema();
+  return outputSchema;
+}
+
+function buildOutputSchema(): Schema<RequirementsAnalysis> {
   const json = stripKeys(z.toJSONSchema(analysisSchema, { io: 'output' }), new Set(['$schema', 'default'])) as JSONSchema7;
   return jsonSchema<RequirementsAnalysis>(json, {
     validate: (value) => {

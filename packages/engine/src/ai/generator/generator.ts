@@ -35,7 +35,6 @@ export interface GenerationResult {
   /** Valid against the registry, with defaults filled in. */
   definition: WorkflowDefinition;
   attempts: number;
-  /** The template (or past workflow) the definition was adapted from. */
   /** The template the workflow was built from, when the analysis chose one (a reference the model only looked at does not count). */
   templateKey: string | null;
   analysis: RequirementsAnalysis;
@@ -81,11 +80,13 @@ export class AIWorkflowGenerator {
     let reference: ReferenceWorkflow | null = null;
     let previousAttempt: unknown = null;
     let errors: GenerationIssue[] = [];
+    const stepLibrary = describeStepLibrary(this.registry);
+    const analysisOutput = Output.object({ schema: analysisOutputSchema() });
 
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       if (!analysis) {
         const lastProblem = failures.at(-1)?.errors[0]?.message ?? null;
-        const answer = await callModel(this.model, analysisPrompt(this.analysisRequest(goal), lastProblem), Output.object({ schema: analysisOutputSchema() }), 'invalid_analysis', request.signal);
+        const answer = await callModel(this.model, analysisPrompt(this.analysisRequest(goal), lastProblem), analysisOutput, 'invalid_analysis', request.signal);
         usage = addUsage(usage, answer.usage);
         if (!answer.ok) {
           failures.push({ attempt, stage: 'analysis', errors: [answer.issue] });
@@ -98,7 +99,7 @@ export class AIWorkflowGenerator {
       const prompt = definitionPrompt({
         goal,
         analysis,
-        step_library: describeStepLibrary(this.registry),
+        step_library: stepLibrary,
         reference_template: reference?.definition ?? null,
         previous_attempt: previousAttempt,
         errors,
