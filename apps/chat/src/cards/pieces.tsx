@@ -1,5 +1,5 @@
 import { type ButtonHTMLAttributes, type ReactNode, useId } from 'react';
-import { formatValue, humanize, statusLabel, stepTypeLabel } from '../lib/format';
+import { formatValue, humanize, statusLabel } from '../lib/format';
 import { errorMessage } from '../lib/trpc';
 
 /** The building blocks every card is made of, so all cards look and behave alike. */
@@ -41,8 +41,6 @@ export function StatusBadge({ status }: { status: string }) {
     </span>
   );
 }
-
-export const StepTypeLabel = ({ type }: { type: string }) => <>{stepTypeLabel(type)}</>;
 
 /** Labelled values (a step's outputs, a run's inputs) as a definition list. */
 export function KeyValues({ values, empty = 'Nothing yet' }: { values: Record<string, unknown> | null | undefined; empty?: string }) {

@@ -1,4 +1,4 @@
-import { getToolName, isToolUIPart, type UIMessage } from 'ai';
+import { isToolUIPart, type UIMessage } from 'ai';
 import { executionIdOf, isRunView } from './tool-cards/types';
 
 type Part = UIMessage['parts'][number];
@@ -28,6 +28,3 @@ export function latestRunMention(messages: readonly UIMessage[]): RunMention | n
   }
   return null;
 }
-
-/** The tool name of a part, when it is a tool part. */
-export const toolNameOf = (part: Part): string | null => (isToolUIPart(part) ? getToolName(part) : null);
