@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { wrap, type EntitySchema } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleDefinition } from '../testing/fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import {
   AiStepExecution,
   AiWorkflowGeneration,
@@ -17,14 +17,11 @@ import {
   WorkflowTemplate,
 } from '.';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let em: EntityManager;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  em = (await db.orm()).em.fork();
+beforeAll(() => {
+  em = db.em();
 });
-afterAll(() => db?.drop());
 
 const at = (s: string) => new Date(`2025-03-04T05:06:${s}Z`);
 

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertUser } from '../testing/fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import {
   createApiToken,
   createSession,
@@ -17,14 +16,8 @@ import {
   touchSession,
 } from './auth';
 
-let db: TestDatabase;
-let em: () => EntityManager;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const orm = await db.orm();
-  em = () => orm.em.fork();
-});
-afterAll(() => db?.drop());
+const db = useTestDatabase();
+const { em } = db;
 
 const DAY = 86_400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

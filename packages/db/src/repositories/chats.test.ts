@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertUser } from '../testing/fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import { createThread, listThreads, loadMessages, saveMessages, type StoredChatMessage } from './chats';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let em: EntityManager;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  em = (await db.orm()).em.fork();
+beforeAll(() => {
+  em = db.em();
 });
-afterAll(() => db?.drop());
 
 const text = (id: string, role: StoredChatMessage['role'], words: string): StoredChatMessage => ({ id, role, parts: [{ type: 'text', text: words }] });
 

@@ -1,16 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertUser, sampleDefinition } from '../testing/fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import { getDefinitionVersion, getLatestDefinition, saveDefinitionVersion } from './definitions';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let em: EntityManager;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  em = (await db.orm()).em.fork();
+beforeAll(() => {
+  em = db.em();
 });
-afterAll(() => db?.drop());
 
 const versions = async (workflowId: string) =>
   (

@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../testing/use-test-database';
 import { countUsers, createUser, EmailTakenError, findUserByEmail, setPasswordHash, setRole } from './users';
 
-let db: TestDatabase;
-let em: () => EntityManager;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const orm = await db.orm();
-  em = () => orm.em.fork();
-});
-afterAll(() => db?.drop());
+const db = useTestDatabase();
+const { em } = db;
 
 const roleOf = async (id: string) => (await db.pool.query('select role from users where id = $1', [id])).rows[0]?.role;
 

@@ -1,18 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertUser, sampleDefinition } from '../testing/fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import { saveDefinitionVersion } from './definitions';
 import { archiveWorkflow, escapeLike, findWorkflowVersion, listWorkflows, listWorkflowVersions, type WorkflowCursor } from './workflows';
 
-let db: TestDatabase;
-let em: () => EntityManager;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const orm = await db.orm();
-  em = () => orm.em.fork();
-});
-afterAll(() => db?.drop());
+const db = useTestDatabase();
+const { em } = db;
 
 const save = (ownerId: string | null, patch: Partial<ReturnType<typeof sampleDefinition>> = {}, workflowId?: string) =>
   saveDefinitionVersion(em(), { ownerId, workflowId, definition: { ...sampleDefinition(), ...patch } });
