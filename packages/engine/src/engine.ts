@@ -17,7 +17,7 @@ import {
   retryChange,
   submitInputChange,
 } from './operations';
-import { deriveStatus, settle } from './planner';
+import { concludeIfSettled, settle } from './planner';
 import { StepRunner } from './step-runner';
 import type { AiPort } from './ai/calls';
 import type { StepRegistry } from './registry';
@@ -108,7 +108,6 @@ export class WorkflowEngine {
     if (!run || (owner.userId !== undefined && run.userId !== owner.userId)) throw new NotFoundError(`No execution ${runId}`);
     return run;
   }
-
 
   async start(args: StartArgs): Promise<RunRecord> {
     let definition = this.validated.get(args.workflowId);
@@ -317,8 +316,7 @@ export class WorkflowEngine {
       for (const id of long) draft.start(id);
       const outcomes = await Promise.all(short.map((id) => this.steps.run(run, compiled, id)));
       for (const o of outcomes) applyOutcome(draft, o);
-      // Fold the run's resulting status into the same commit as its last step.
-      if (draft.run.status === 'running' && settle(draft, compiled).length === 0) deriveStatus(draft, compiled);
+      concludeIfSettled(draft, compiled);
       if (!draft.dirty && !unsaved) return run;
       try {
         // A new run is stored together with its first steps: one statement instead of two.
@@ -348,7 +346,7 @@ export class WorkflowEngine {
         const s = d.step(stepId);
         if (s.status !== 'running' || s.attempt !== attempt) return false; // superseded: discard
         applyOutcome(d, result);
-        if (d.run.status === 'running' && settle(d, c).length === 0) deriveStatus(d, c);
+        concludeIfSettled(d, c);
       });
     })()
       .catch(() => undefined) // the lease expires and recovery runs the step again

@@ -106,7 +106,6 @@ function invalidateDownstream(d: RunDraft, c: CompiledDefinition, stepId: string
   for (const id of c.order) {
     if (!c.descendants(stepId).has(id)) continue;
     const s = d.step(id);
-    if (s.status === 'pending' && s.attempt === 0) continue;
     if (s.status === 'pending') continue;
     d.restart(id, { code: 'invalidated', message: `Step "${stepId}" was produced again` });
   }

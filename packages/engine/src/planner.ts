@@ -22,8 +22,13 @@ export function settle(draft: RunDraft, compiled: CompiledDefinition): string[] 
   return ready;
 }
 
+/** Once nothing is ready to run, sets the status the running run is in, so it lands in the same commit. */
+export function concludeIfSettled(draft: RunDraft, compiled: CompiledDefinition): void {
+  if (draft.run.status === 'running' && settle(draft, compiled).length === 0) deriveStatus(draft, compiled);
+}
+
 /** With nothing ready to run: the status the run is in, from its steps. */
-export function deriveStatus(draft: RunDraft, compiled: CompiledDefinition): void {
+function deriveStatus(draft: RunDraft, compiled: CompiledDefinition): void {
   const records = Object.values(draft.run.steps);
   const has = (pred: (s: StepRecord) => boolean) => records.some(pred);
   if (has((s) => s.status === 'running')) return draft.setStatus('running');
