@@ -43,7 +43,7 @@ export interface ChatState {
   run: RunView | null;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function isRunView(v: unknown): v is RunView {
   return isObject(v) && typeof v.id === 'string' && typeof v.status === 'string' && Array.isArray(v.steps);

@@ -1,4 +1,4 @@
-import { formProperties, isRunView, type RunStepView, type RunView, type TurnResult } from './chat-state';
+import { formProperties, isObject, isRunView, type RunStepView, type RunView, type TurnResult } from './chat-state';
 
 /** Plain words for what the tools just returned: the plan, the run's state, or what went wrong. */
 export function summarizeResults(results: readonly TurnResult[]): string {
@@ -6,9 +6,8 @@ export function summarizeResults(results: readonly TurnResult[]): string {
   return parts.length > 0 ? parts.join('\n\n') : 'Done.';
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function list(items: readonly string[]): string {
+/** "a", "a and b", "a, b and c". */
+export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
@@ -32,7 +31,7 @@ export function summarizeResult(result: TurnResult): string {
 function failureText(value: Record<string, unknown>): string {
   const fieldErrors = isObject(value.fieldErrors) ? value.fieldErrors : {};
   const fields = Object.entries(fieldErrors).map(([field, messages]) => `${field === '_' ? 'the answers' : field}: ${Array.isArray(messages) ? messages.join(', ') : String(messages)}`);
-  const detail = fields.length > 0 ? ` Please check ${list(fields)}.` : '';
+  const detail = fields.length > 0 ? ` Please check ${listInWords(fields)}.` : '';
   return `That did not work: ${String(value.error)}.${detail}`.replace(/\.\./g, '.');
 }
 
@@ -61,7 +60,7 @@ function runText(run: RunView, toolName: string): string {
   switch (run.status) {
     case 'waiting_for_input': {
       const labels = waiting ? fieldLabels(waiting) : [];
-      const what = labels.length > 0 ? `your ${list(labels)}` : 'your input';
+      const what = labels.length > 0 ? `your ${listInWords(labels)}` : 'your input';
       const stepName = waiting?.name ? ` ("${waiting.name}")` : '';
       return `${lead}Your ${name} run is waiting for ${what}${stepName}; ${progress}. Tell me the values, for example "${labels[0] ?? 'value'} ${example(waiting)}".`;
     }

@@ -1,4 +1,5 @@
 import { BUILTIN_TEMPLATES } from '../../templates';
+import { listInWords } from './chat-summary';
 import { parseGoal } from './goal-parser';
 import { FORMULA_USE } from './lexicon';
 
@@ -15,17 +16,12 @@ export function replyText(message: string): string {
   }
   const parsed = parseGoal(message);
   const parts: string[] = [];
-  if (parsed.data_to_collect.length > 0) parts.push(`ask for ${list(parsed.data_to_collect.map((f) => f.label.toLowerCase()))}`);
-  if (parsed.calculations.length > 0) parts.push(`work out the ${list(parsed.calculations.map((c) => FORMULA_USE.get(c.formula)?.name.toLowerCase() ?? c.formula))}`);
+  if (parsed.data_to_collect.length > 0) parts.push(`ask for ${listInWords(parsed.data_to_collect.map((f) => f.label.toLowerCase()))}`);
+  if (parsed.calculations.length > 0) parts.push(`work out the ${listInWords(parsed.calculations.map((c) => FORMULA_USE.get(c.formula)?.name.toLowerCase() ?? c.formula))}`);
   for (const c of parsed.conditions) parts.push(`${c.action === 'advice' ? 'give advice' : c.action === 'confirm' ? 'ask you to confirm' : 'warn you'} when the ${c.words}`);
   if (parsed.ai_analyses.length > 0) parts.push('write a short analysis for you to review');
   if (parts.length === 0) {
     return 'I can help you plan budgets, savings, retirement, portfolios and taxes. Tell me what you want the workflow to do, for example which numbers to ask for and when to warn you.';
   }
-  return `Here is what I understood: a workflow that will ${list(parts)}. Say "build it" to create the workflow.`;
-}
-
-function list(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `Here is what I understood: a workflow that will ${listInWords(parts)}. Say "build it" to create the workflow.`;
 }
