@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type PeriodDays, windowStartSql } from './period';
+import { numOrNull, type PeriodDays, rate, windowStartSql } from './period';
 
 /**
  * Per model over a period, for one user ($1) or everyone (null): AI step calls and workflow
@@ -53,8 +53,8 @@ export async function aiPerformance(pool: pg.Pool, userId: string | null, days: 
     cachedCalls: Number(r.cached),
     tokens: Number(r.tokens),
     costUsd: Number(r.cost_usd),
-    avgLatencyMs: r.avg_latency_ms === null ? null : Number(r.avg_latency_ms),
-    successRate: Number(r.decided) === 0 ? null : Number(r.succeeded) / Number(r.decided),
+    avgLatencyMs: numOrNull(r.avg_latency_ms),
+    successRate: rate(Number(r.succeeded), Number(r.decided)),
   }));
   const totals = {
     costUsd: models.reduce((sum, m) => sum + m.costUsd, 0),

@@ -4,18 +4,14 @@ import { priceOf, type PriceTable } from '../../ai/prices';
 import { mapErrors } from '../../errors';
 import { authedProcedure } from '../../trpc';
 import { latestVisibleWorkflow } from '../visible-workflow';
-import { windowStartSql } from './period';
+import { num, workflowRunsCte } from './period';
 
 /** How far back the forecast looks: long enough for a sample, short enough to follow changes. */
 const FORECAST_DAYS = 90;
 /** Guess for one AI step call without history: a prompt with some context, a structured answer of a few paragraphs. */
 export const DEFAULT_TOKEN_ESTIMATE = { input: 1_000, output: 500 } as const;
 
-const RUNS_CTE = `runs as (
-    select e.id from workflow_executions e
-     where e.workflow_id in (select id from workflow_definitions where workflow_id = $1)
-       and e.created_at >= ${windowStartSql(String(FORECAST_DAYS))}
-  )`;
+const RUNS_CTE = workflowRunsCte(String(FORECAST_DAYS));
 
 // execution_time_ms is what the engine records; the timestamps cover rows written without it.
 const DURATIONS_SQL = `with ${RUNS_CTE},
@@ -74,7 +70,7 @@ export async function forecastSteps(pool: pg.Pool, workflowId: string, steps: St
   const forecast: StepForecast[] = steps.map((step) => {
     const d = byStep.get(step.id);
     const a = aiByStep.get(step.id);
-    const runs = Number(a?.runs ?? 0);
+    const runs = num(a?.runs);
     const history = a && runs > 0
       ? { source: 'history' as const, tokens: Math.round(Number(a.tokens) / runs), costUsd: a.cost_usd === null ? null : money(Number(a.cost_usd) / runs) }
       : null;
@@ -83,7 +79,7 @@ export async function forecastSteps(pool: pg.Pool, workflowId: string, steps: St
       name: step.name,
       type: step.type,
       kind: waitsForPerson(step) ? 'person' : 'automatic',
-      samples: Number(d?.samples ?? 0),
+      samples: num(d?.samples),
       durationMs: { p50: d ? Number(d.p50) : null, p90: d ? Number(d.p90) : null },
       ai: step.type !== 'ai_generated' ? null : (history ?? estimate(step, model, prices)),
     };
@@ -96,7 +92,7 @@ export async function forecastSteps(pool: pg.Pool, workflowId: string, steps: St
     days: FORECAST_DAYS,
     model,
     /** Runs with at least one completed step in the period. */
-    runs: Number(rollup?.runs ?? 0),
+    runs: num(rollup?.runs),
     steps: forecast,
     totals: {
       workMs: p50s('automatic'),

@@ -4,17 +4,13 @@ import { mapErrors } from '../../errors';
 import { ABANDON_AFTER_DAYS } from '../../learning/run-stats';
 import { authedProcedure } from '../../trpc';
 import { latestVisibleWorkflow, type Viewer } from '../visible-workflow';
-import { periodDays, windowStartSql } from './period';
+import { num, numOrNull, periodDays, rate, workflowRunsCte } from './period';
 
 // Rejects are counted as learning counts them (run-stats-sql.ts): error code 'rejected', or a completed
 // answer rejected afterwards, whose feedback the engine copies onto the next attempt. An answer is
 // ready for review when its last model call was recorded (the step rows have no such timestamp);
 // an attempt without a recorded call (a cached answer) was ready when it started.
-const DECISIONS_SQL = `with runs as (
-    select e.id, e.status from workflow_executions e
-     where e.workflow_id in (select id from workflow_definitions where workflow_id = $1)
-       and e.created_at >= ${windowStartSql('$2')}
-  ),
+const DECISIONS_SQL = `with ${workflowRunsCte('$2')},
   attempts as (
     select s.*, r.status as run_status,
            lead(s.attempt) over w as next_attempt, lead(s.feedback) over w as next_feedback,
@@ -61,9 +57,6 @@ const DECISIONS_SQL = `with runs as (
 const input = z.object({ workflowId: z.uuid({ error: 'must be a workflow id (a UUID)' }), days: periodDays.default(30) });
 
 type Row = Record<string, unknown>;
-const num = (v: unknown) => Number(v ?? 0);
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /** What people did at each AI review and form step of one workflow (all its versions) over a period. */
 async function humanDecisions(pool: pg.Pool, workflowId: string, days: number, viewer: Viewer) {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type PeriodDays, successRate, windowStartSql } from './period';
+import { num, numOrNull, type PeriodDays, periodDaysCte, rate, successRate, windowStartSql } from './period';
 import type { WorkflowStats } from './workflow-stats';
 
 /** The caller's ($1) runs created in the last $2 UTC days, with the workflow they ran. */
@@ -31,10 +31,7 @@ const TOTALS_SQL = `with ${RUNS_CTE}, ${AI_CALLS_CTE}
 
 // Every day of the period gets a row: AI use by the day of the call, durations by the run's day.
 const DAILY_SQL = `with ${RUNS_CTE}, ${AI_CALLS_CTE},
-  days as (
-    select g::date as day
-      from generate_series(${windowStartSql('$2')} at time zone 'UTC', (now() at time zone 'UTC')::date::timestamp, interval '1 day') g
-  ),
+  ${periodDaysCte('$2')},
   ai_daily as (
     select (created_at at time zone 'UTC')::date as day, count(*)::int as calls,
            coalesce(sum(tokens_used), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost_usd
@@ -99,8 +96,6 @@ export interface Overview extends Omit<WorkflowStats, 'dropOff' | 'feedback'> {
 }
 
 type Row = Record<string, unknown>;
-const num = (v: unknown) => Number(v ?? 0);
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** One user's figures over a period, across all their workflows: four aggregate queries, run at once. */
 export async function userOverview(pool: pg.Pool, userId: string, days: PeriodDays): Promise<Overview> {
@@ -143,7 +138,7 @@ export async function userOverview(pool: pg.Pool, userId: string, days: PeriodDa
         stepName: String(r.step_name),
         accepted,
         rejected,
-        rejectRate: rejected + accepted === 0 ? null : rejected / (rejected + accepted),
+        rejectRate: rate(rejected, rejected + accepted),
         tokens: num(r.tokens),
         costUsd: num(r.cost_usd),
       };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type PeriodDays, successRate, windowStartSql } from './period';
+import { type PeriodDays, periodDaysCte, successRate, windowStartSql } from './period';
 
 /** $1 user id (null: everyone's), $2 days, $3 category (null: all). */
 const RUNS_CTE = `runs as (
@@ -17,10 +17,7 @@ const COUNTS = `count(r.status)::int as runs,
 
 // Every day of the period gets a row, empty days included.
 const DAILY_SQL = `with ${RUNS_CTE},
-  days as (
-    select g::date as day
-      from generate_series(${windowStartSql('$2')} at time zone 'UTC', (now() at time zone 'UTC')::date::timestamp, interval '1 day') g
-  )
+  ${periodDaysCte('$2')}
   select to_char(days.day, 'YYYY-MM-DD') as day, ${COUNTS}
     from days left join runs r on r.day = days.day
    group by days.day order by days.day`;

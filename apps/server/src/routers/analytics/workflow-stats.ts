@@ -1,13 +1,7 @@
 import type pg from 'pg';
-import { type PeriodDays, successRate, windowStartSql } from './period';
+import { type PeriodDays, successRate, workflowRunsCte } from './period';
 
-/** The runs of every version of workflow $1 created in the last $2 days. */
-const RUNS_CTE = `runs as (
-    select e.id, e.status, e.started_at, e.completed_at
-      from workflow_executions e
-     where e.workflow_id in (select id from workflow_definitions where workflow_id = $1)
-       and e.created_at >= ${windowStartSql('$2')}
-  )`;
+const RUNS_CTE = workflowRunsCte('$2');
 
 const SUMMARY_SQL = `with ${RUNS_CTE},
   durations as (
