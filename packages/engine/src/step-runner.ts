@@ -34,9 +34,12 @@ export class StepRunner {
       signal: signal ?? new AbortController().signal,
       model: this.deps.model,
       ai: this.deps.ai,
-      reportProgress: (text) =>
-        this.deps.emit([{ type: 'step.progress', runId: run.id, userId: run.userId, stepId, at: this.deps.now().toISOString(), text }]),
+      reportProgress: (text) => this.progress(run, stepId, text),
     };
+  }
+
+  private progress(run: RunRecord, stepId: string, text: string): void {
+    this.deps.emit([{ type: 'step.progress', runId: run.id, userId: run.userId, stepId, at: this.deps.now().toISOString(), text }]);
   }
 
   async run(run: RunRecord, c: CompiledDefinition, stepId: string): Promise<ExecutedStep> {
@@ -48,7 +51,7 @@ export class StepRunner {
         executor.long,
         (signal) => executor.execute(step, config, this.context(run, c, stepId, signal)),
         (error, tryNumber, waitMs) =>
-          this.deps.emit([{ type: 'step.progress', runId: run.id, userId: run.userId, stepId, at: this.deps.now().toISOString(), text: `Attempt ${tryNumber} failed (${serializeError(error).message}); trying again in ${waitMs} ms` }]),
+          this.progress(run, stepId, `Attempt ${tryNumber} failed (${serializeError(error).message}); trying again in ${waitMs} ms`),
         this.deps.stop,
       );
       return { kind: 'done', stepId, outcome, startedAt };
