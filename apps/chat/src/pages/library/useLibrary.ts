@@ -1,19 +1,18 @@
+import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage, trpc } from '../../lib/trpc';
 import type { WorkflowSummary } from './filterLibrary';
 import { useDebouncedValue } from './useDebouncedValue';
 
-const keepPrevious = <T,>(previous: T | undefined) => previous;
-
 /** Templates (filtered by category on the server, by search here), your workflows (both on the server) and the categories. */
 export function useLibraryData(search: string, category: string) {
   const settledSearch = useDebouncedValue(search.trim());
   const categories = trpc.categories.list.useQuery(undefined, { staleTime: 5 * 60_000 });
-  const templates = trpc.templates.list.useQuery(category ? { category } : {}, { placeholderData: keepPrevious });
+  const templates = trpc.templates.list.useQuery(category ? { category } : {}, { placeholderData: keepPreviousData });
   const workflows = trpc.workflows.list.useQuery(
     { search: settledSearch || undefined, category: category || undefined, limit: 100 },
-    { placeholderData: keepPrevious },
+    { placeholderData: keepPreviousData },
   );
   return { categories, templates, workflows };
 }
@@ -27,7 +26,6 @@ export function useLibraryActions() {
   const setError = (id: string, error: unknown) => setErrors((e) => ({ ...e, [id]: errorMessage(error) }));
   const clearError = (id: string) => setErrors(({ [id]: _gone, ...rest }) => rest);
   const [removeErrors, setRemoveErrors] = useState<Record<string, string>>({});
-
 
   const instantiate = trpc.templates.instantiate.useMutation();
   const start = trpc.executions.start.useMutation();
