@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { createOrm, migrateUp, type Orm } from './orm';
+import { migrateUp, type Orm } from './orm';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 let db: TestDatabase;
@@ -9,12 +9,9 @@ let orm: Orm;
 
 beforeAll(async () => {
   db = await createTestDatabase({ empty: true });
-  orm = await createOrm(db.url);
+  orm = await db.orm();
 });
-afterAll(async () => {
-  await orm?.close(true);
-  await db?.drop();
-});
+afterAll(() => db?.drop());
 
 const tables = async () =>
   (await db.pool.query<{ t: string }>(`select tablename as t from pg_tables where schemaname = 'public' order by 1`)).rows.map((r) => r.t);

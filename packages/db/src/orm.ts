@@ -46,3 +46,13 @@ export async function migrateUp(orm: Orm): Promise<string[]> {
   const applied = await orm.getMigrator().up();
   return applied.map((m) => m.name);
 }
+
+/** Applies every pending migration to the database at `url` with an ORM of its own; returns the names applied. */
+export async function migrateDatabase(url: string): Promise<string[]> {
+  const orm = await createOrm(url);
+  try {
+    return await migrateUp(orm);
+  } finally {
+    await orm.close(true);
+  }
+}

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, dropDatabase, withDatabase } from '../admin';
 import { openDatabase } from '../database';
-import { createOrm, migrateUp, MIGRATIONS_DIR, type Orm } from '../orm';
+import { createOrm, migrateDatabase, migrateUp, MIGRATIONS_DIR, type Orm } from '../orm';
 
 const REPO_DATA_DIR = fileURLToPath(new URL('../../../../.data/pg', import.meta.url));
 
@@ -85,12 +85,7 @@ async function main(): Promise<void> {
   try {
     if (args.command === 'create') return await withScratch(db.url, (orm) => create(orm, args.name));
     if (args.command === 'check') return await withScratch(db.url, check);
-    const orm = await createOrm(db.url);
-    try {
-      console.log(`Applied: ${(await migrateUp(orm)).join(', ') || 'nothing'}`);
-    } finally {
-      await orm.close(true);
-    }
+    console.log(`Applied: ${(await migrateDatabase(db.url)).join(', ') || 'nothing'}`);
   } finally {
     await db.stop();
   }

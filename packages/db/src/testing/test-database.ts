@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createDatabase, dropDatabase, withDatabase } from '../admin';
 import { openDatabase } from '../database';
-import { createOrm, migrateUp, type Orm } from '../orm';
+import { createOrm, migrateDatabase, type Orm } from '../orm';
 import { type ClusterRef, TEST_DB_ENV, testEnv } from './env';
 
 /**
@@ -46,12 +46,7 @@ export async function startTestCluster(opts: { url?: string; log?: (message: str
   const template = uniqueName('stepwise_tpl');
   try {
     await createDatabase(adminUrl, template);
-    const orm = await createOrm(withDatabase(adminUrl, template));
-    try {
-      await migrateUp(orm);
-    } finally {
-      await orm.close(true);
-    }
+    await migrateDatabase(withDatabase(adminUrl, template));
   } catch (error) {
     await handle.stop();
     throw error;
