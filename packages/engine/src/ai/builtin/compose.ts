@@ -2,7 +2,7 @@ import type { WorkflowDefinitionInput } from '../../definition';
 import { FORMULAS, formulaParams } from '../../formulas';
 import { type ActionKind, celRoots, FORM_STEP_ID, parseAction, parseCondition } from './conditions';
 import { formSchema, snake } from './fields';
-import { fieldFor, type GoalAnalysis, type GoalField } from './goal-parser';
+import { fieldFor, type GoalAnalysis, type GoalField, hasField } from './goal-parser';
 import { EXPENSE_WORDS, FIELD_BY_NAME, FORMULA_USE } from './lexicon';
 
 type Step = WorkflowDefinitionInput['steps'][number];
@@ -33,7 +33,7 @@ export function composeDefinition(goal: string, analysis: GoalAnalysis, types: R
   const conditions = analysis.decisions.map((d) => ({ words: d.condition_in_words, cel: usableCel(d.cel), parsed: parseCondition(d.condition_in_words) }));
   const formulas = new Set(can('calculation') ? analysis.calculations.map((c) => c.formula).filter((f) => FORMULAS[f] && FORMULA_USE.has(f)) : []);
   if (can('calculation')) for (const c of conditions) if (c.parsed?.formula && !c.cel) formulas.add(c.parsed.formula);
-  for (const formula of formulas) for (const need of FORMULA_USE.get(formula)!.needs) if (!fieldFor(need, fields.keys()) && !(need === 'expenses' && expenseFields(fields).length)) needField(need);
+  for (const formula of formulas) for (const need of FORMULA_USE.get(formula)!.needs) if (!hasField(need, fields)) needField(need);
   if (fields.size === 0) needField('notes');
 
   const steps: Step[] = [];

@@ -108,7 +108,8 @@ export function fieldFor(param: string, names: Iterable<string>): string | null 
   return (PARAM_FIELDS[param] ?? [param]).find((n) => have.has(n)) ?? null;
 }
 
-function hasField(need: string, fields: Map<string, GoalField>): boolean {
+/** Whether the form already feeds `need`: a field for it, or for "expenses" any expense category. */
+export function hasField(need: string, fields: ReadonlyMap<string, GoalField>): boolean {
   if (fieldFor(need, fields.keys())) return true;
   return need === 'expenses' && [...fields.keys()].some((n) => EXPENSE_WORDS.test(n));
 }
