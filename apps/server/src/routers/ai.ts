@@ -2,6 +2,7 @@ import { listAiStepExecutions, recordGeneration } from '@stepwise/db';
 import { AIWorkflowGenerator, createDefaultRegistry, WorkflowGenerationError } from '@stepwise/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { modelName } from '../ai/model';
 import { mapErrors, toTRPCError } from '../errors';
 import { applyImprovements } from '../learning/recommendations';
 import { outcomesOrNone } from '../learning/template-outcomes';
@@ -15,7 +16,7 @@ const executionId = z.uuid({ error: 'must be an execution id (a UUID)' });
 function configuredModel(ctx: AuthedContext) {
   const model = ctx.services.ai?.model;
   if (!model) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'No language model is configured (set MODEL)' });
-  return { model, name: typeof model === 'string' ? model : `${model.provider}:${model.modelId}` };
+  return { model, name: modelName(model) };
 }
 
 export const aiRouter = router({

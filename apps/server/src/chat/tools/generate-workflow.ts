@@ -1,6 +1,8 @@
+import { recordGeneration } from '@stepwise/db';
 import { AIWorkflowGenerator, createDefaultRegistry } from '@stepwise/engine';
 import { tool } from 'ai';
 import { z } from 'zod';
+import { modelName } from '../../ai/model';
 import { outcomesOrNone } from '../../learning/template-outcomes';
 import { saveWorkflowVersion } from '../../routers/workflows/save';
 import { type ChatToolContext, planOf, toolResult } from './context';
@@ -20,26 +22,25 @@ export function createGenerateWorkflowTool(ctx: ChatToolContext) {
         try {
           const result = await generator.generate({ goal, signal: abortSignal });
           const saved = await saveWorkflowVersion(ctx.services.orm.em.fork(), ctx.services.engine, { userId: ctx.user.id, input: result.definition });
-          await recordGeneration(ctx, { goal, model: result.model, ms: result.timeMs, versionId: saved.versionId, error: null });
+          await record(ctx, { goal, model: result.model, ms: result.timeMs, versionId: saved.versionId, error: null });
           return { ...planOf(saved.id, result.definition, saved.version), templateKey: result.templateKey };
         } catch (error) {
-          await recordGeneration(ctx, { goal, model: modelLabel(ctx), ms: Date.now() - started, versionId: null, error: (error as Error).message });
+          await record(ctx, { goal, model: modelName(ctx.model.model), ms: Date.now() - started, versionId: null, error: (error as Error).message });
           throw error;
         }
       }),
   });
 }
 
-const modelLabel = (ctx: ChatToolContext) => (typeof ctx.model.model === 'string' ? ctx.model.model : `${ctx.model.model.provider}:${ctx.model.model.modelId}`);
-
 /** Every generation is kept (ai_workflow_generations) so success rates can be measured per model. */
-async function recordGeneration(
-  ctx: ChatToolContext,
-  g: { goal: string; model: string; ms: number; versionId: string | null; error: string | null },
-): Promise<void> {
-  await ctx.services.pool.query(
-    `insert into ai_workflow_generations (user_id, requirements, generated_workflow_id, ai_model, generation_time_ms, success, error_message)
-     values ($1, $2::jsonb, $3, $4, $5, $6, $7)`,
-    [ctx.user.id, JSON.stringify({ goal: g.goal, source: 'chat' }), g.versionId, g.model.slice(0, 100), g.ms, g.error === null, g.error],
-  );
+function record(ctx: ChatToolContext, g: { goal: string; model: string; ms: number; versionId: string | null; error: string | null }) {
+  return recordGeneration(ctx.services.pool, {
+    userId: ctx.user.id,
+    requirements: { goal: g.goal, source: 'chat' },
+    generatedWorkflowId: g.versionId,
+    model: g.model,
+    generationTimeMs: g.ms,
+    success: g.error === null,
+    errorMessage: g.error,
+  });
 }
