@@ -35,8 +35,8 @@ const LIST_END = /(?:,\s*(?:work out|calculate|compute|figure out|tell|show|give
 export function parseGoal(goal: string): ParsedGoal {
   const text = goal.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
   const fields = new Map<string, GoalField>();
-  const add = (def: FieldDef | GoalField) => {
-    if (!fields.has(def.name)) fields.set(def.name, { name: def.name, label: def.label, type: def.type, ...(def.description ? { description: def.description } : {}) });
+  const add = (field: GoalField) => {
+    if (!fields.has(field.name)) fields.set(field.name, field);
   };
 
   const listed = explicitFields(text);
@@ -45,7 +45,7 @@ export function parseGoal(goal: string): ParsedGoal {
     .map((words) => ({ words: words.trim(), parsed: parseCondition(words) }))
     .filter((c): c is { words: string; parsed: ParsedCondition } => c.parsed !== null);
   const rest = clauses.reduce((t, c) => t.replace(c.words, ' '), text);
-  for (const def of FIELDS) if (!FORMULA_ONLY.has(def.name) && def.pattern.test(rest)) add(def);
+  for (const def of FIELDS) if (!FORMULA_ONLY.has(def.name) && def.pattern.test(rest)) add(goalField(def));
 
   const conditions = clauses.map((c) => c.parsed);
   const formulas = new Set<string>();
@@ -55,7 +55,7 @@ export function parseGoal(goal: string): ParsedGoal {
   if (formulas.size === 0 && fields.has('income') && (fields.has('expenses') || [...fields.keys()].some((n) => EXPENSE_WORDS.test(n)))) formulas.add('monthly_surplus');
   if (formulas.has('retirement_gap')) formulas.delete('compound_growth');
   for (const formula of formulas) {
-    for (const need of FORMULA_USE.get(formula)!.needs) if (!hasField(need, fields)) add(FIELD_BY_NAME.get(need)!);
+    for (const need of FORMULA_USE.get(formula)!.needs) if (!hasField(need, fields)) add(goalField(FIELD_BY_NAME.get(need)!));
   }
 
   const validations = [...text.matchAll(/\b(?:make sure|ensure|check that|verify that|validate that|verify|validate)\s+(.+?)(?=[,.;!?]|\bthen\b|\band (?:then|calculate|give|warn)\b|$)/g)].map((m) => ({ rule_in_words: m[0].trim() }));
@@ -115,7 +115,7 @@ export function hasField(need: string, fields: ReadonlyMap<string, GoalField>): 
 }
 
 /** "ask for my income, expenses and savings goal" -> the fields named in the list. */
-function explicitFields(text: string): FieldDef[] | GoalField[] {
+function explicitFields(text: string): GoalField[] {
   const out: GoalField[] = [];
   for (const verb of text.matchAll(LIST_VERBS)) {
     const start = verb.index + verb[0].length;
@@ -128,11 +128,15 @@ function explicitFields(text: string): FieldDef[] | GoalField[] {
       const known = FIELDS.find((d) => d.pattern.test(item) && !FORMULA_ONLY.has(d.name));
       // "holdings" or "target allocation" stand for several fields, which the formula adds.
       if (!known && FIELDS.some((d) => FORMULA_ONLY.has(d.name) && d.pattern.test(item))) continue;
-      if (known) out.push({ name: known.name, label: known.label, type: known.type, ...(known.description ? { description: known.description } : {}) });
-      else out.push(customField(item));
+      out.push(known ? goalField(known) : customField(item));
     }
   }
   return out;
+}
+
+/** A known field as the analysis lists it (without the lexicon's pattern and kind). */
+function goalField(def: FieldDef): GoalField {
+  return { name: def.name, label: def.label, type: def.type, ...(def.description ? { description: def.description } : {}) };
 }
 
 function customField(item: string): GoalField {
