@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../context';
-import { type WorkflowDefinition, workflowDefinitionSchema, type WorkflowStep } from '../definition';
+import { workflowDefinitionSchema, type WorkflowStep } from '../definition';
 import { InvalidInputError } from '../errors';
 import { ancestorsOf } from '../graph';
 import { StepRegistry } from '../registry';
-import { workflow } from '../testing';
+import { executeContext, workflow } from '../testing';
 import { dataCollectionExecutor as form, type DataCollectionConfig } from './data-collection';
-import type { ExecuteContext } from './types';
 
 const registry = new StepRegistry().register(form);
 
@@ -37,14 +35,9 @@ const def = workflowDefinitionSchema.parse(
 const budget = def.steps[1]!;
 const config = form.configSchema.parse(budget.config);
 
-function executeContext(definition: WorkflowDefinition, data: Record<string, unknown>): ExecuteContext {
-  const context = { ...createContext({ userId: 'u', sessionId: 's', now: new Date(0) }), data: { input: {}, ...data } };
-  return { context, definition, runId: 'r', attempt: 1, feedback: null, previousOutput: null, signal: new AbortController().signal, model: undefined, reportProgress: () => {} };
-}
-
 function submit(answers: unknown, data: Record<string, unknown> = { profile: { age: 30 } }) {
   try {
-    return form.submit!(budget, config, answers, executeContext(def, data));
+    return form.submit!(budget, config, answers, executeContext(def, { input: {}, ...data }));
   } catch (error) {
     return error;
   }
@@ -58,7 +51,7 @@ function validate(step: WorkflowStep, stepConfig: unknown, definition = def) {
 
 describe('data_collection execute', () => {
   it('waits for input and hands out the form with default label and ui schema', async () => {
-    expect(await form.execute(budget, config, executeContext(def, {}))).toEqual({
+    expect(await form.execute(budget, config, executeContext(def, { input: {} }))).toEqual({
       status: 'waiting',
       waitingFor: 'input',
       output: { schema, ui_schema: {}, submit_label: 'Submit' },

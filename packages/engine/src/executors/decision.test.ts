@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { createContext } from '../context';
 import { type WorkflowDefinition, workflowDefinitionSchema } from '../definition';
 import { StepExecutionError } from '../errors';
 import { ancestorsOf } from '../graph';
 import { StepRegistry } from '../registry';
-import { workflow } from '../testing';
+import { executeContext, outputsStep, workflow } from '../testing';
 import { decisionExecutor as decision } from './decision';
-import type { ExecuteContext, StepExecutor } from './types';
 
-/** Test-only step type with a known output. */
-const profileStep: StepExecutor<Record<string, never>> = {
-  type: 'profile',
-  description: 'test',
-  configSchema: z.strictObject({}),
-  long: false,
-  validate: () => [],
-  requiredInputs: () => [],
-  outputs: () => ['income', 'kids'],
-  execute: async () => ({ status: 'completed', output: { income: 0, kids: 0 } }),
-};
-const registry = new StepRegistry().register(decision).register(profileStep);
+const registry = new StepRegistry().register(decision).register(outputsStep('profile', ['income', 'kids']));
 
 const branchesConfig = {
   branches: [
@@ -40,13 +26,8 @@ const def = workflowDefinitionSchema.parse(
 );
 const route = def.steps[1]!;
 
-function executeContext(data: Record<string, unknown>, definition: WorkflowDefinition = def): ExecuteContext {
-  const context = { ...createContext({ userId: 'u', sessionId: 's', now: new Date(0) }), data };
-  return { context, definition, runId: 'r', attempt: 1, feedback: null, previousOutput: null, signal: new AbortController().signal, model: undefined, reportProgress: () => {} };
-}
-
 function run(config: unknown, data: Record<string, unknown>) {
-  return decision.execute(route, decision.configSchema.parse(config), executeContext(data));
+  return decision.execute(route, decision.configSchema.parse(config), executeContext(def, data));
 }
 
 function validate(config: unknown, definition: WorkflowDefinition = def) {

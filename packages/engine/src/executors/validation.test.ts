@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { createContext } from '../context';
 import { workflowDefinitionSchema } from '../definition';
 import { ValidationFailedError } from '../errors';
 import { ancestorsOf } from '../graph';
 import { StepRegistry } from '../registry';
-import { workflow } from '../testing';
-import type { ExecuteContext, StepExecutor } from './types';
+import { executeContext, outputsStep, workflow } from '../testing';
 import { validationExecutor as validation } from './validation';
 
-/** Test-only step type with a known output. */
-const profileStep: StepExecutor<Record<string, never>> = {
-  type: 'profile',
-  description: 'test',
-  configSchema: z.strictObject({}),
-  long: false,
-  validate: () => [],
-  requiredInputs: () => [],
-  outputs: () => ['income', 'expenses'],
-  execute: async () => ({ status: 'completed', output: {} }),
-};
-const registry = new StepRegistry().register(validation).register(profileStep);
+const registry = new StepRegistry().register(validation).register(outputsStep('profile', ['income', 'expenses']));
 
 const rules = {
   fields: [
@@ -38,12 +24,7 @@ const def = workflowDefinitionSchema.parse(
 );
 const check = def.steps[1]!;
 
-function executeContext(data: Record<string, unknown>): ExecuteContext {
-  const context = { ...createContext({ userId: 'u', sessionId: 's', now: new Date(0) }), data };
-  return { context, definition: def, runId: 'r', attempt: 1, feedback: null, previousOutput: null, signal: new AbortController().signal, model: undefined, reportProgress: () => {} };
-}
-
-const run = (config: unknown, data: Record<string, unknown>) => validation.execute(check, validation.configSchema.parse(config), executeContext(data));
+const run = (config: unknown, data: Record<string, unknown>) => validation.execute(check, validation.configSchema.parse(config), executeContext(def, data));
 
 describe('validation execute', () => {
   it('completes with valid: true when every rule passes', async () => {

@@ -1,10 +1,11 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { z } from 'zod';
-import type { WorkflowDefinitionInput, WorkflowStep } from '../definition';
+import { createContext } from '../context';
+import type { WorkflowDefinition, WorkflowDefinitionInput, WorkflowStep } from '../definition';
 import type { WorkflowEngine } from '../engine';
 import { StepExecutionError } from '../errors';
 import type { RunRecord } from '../run';
-import type { StepExecutor } from '../executors/types';
+import type { ExecuteContext, StepExecutor } from '../executors/types';
 
 type StepInput = Partial<WorkflowStep> & Pick<WorkflowStep, 'id' | 'type'>;
 
@@ -25,6 +26,26 @@ export function workflow(steps: StepInput[], extra: Partial<WorkflowDefinitionIn
 
 export function formStep(id: string, properties: Record<string, object>, required: string[] = [], deps: string[] = []): StepInput {
   return { id, type: 'data_collection', dependencies: deps, config: { schema: { type: 'object', properties, required } } };
+}
+
+/** What an executor sees when a unit test calls it directly: a fresh run context whose data is `data`. */
+export function executeContext(definition: WorkflowDefinition, data: Record<string, unknown>): ExecuteContext {
+  const context = { ...createContext({ userId: 'u', sessionId: 's', now: new Date(0) }), data };
+  return { context, definition, runId: 'r', attempt: 1, feedback: null, previousOutput: null, signal: new AbortController().signal, model: undefined, reportProgress: () => {} };
+}
+
+/** A test-only step type that declares `outputs` (so later steps may name them) and completes with none. */
+export function outputsStep(type: string, outputs: string[]): StepExecutor<Record<string, never>> {
+  return {
+    type,
+    description: 'test',
+    configSchema: z.strictObject({}),
+    long: false,
+    validate: () => [],
+    requiredInputs: () => [],
+    outputs: () => outputs,
+    execute: async () => ({ status: 'completed', output: {} }),
+  };
 }
 
 /**
