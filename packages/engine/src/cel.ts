@@ -38,17 +38,17 @@ export function checkCel(expression: string, variables: CelVariables): CelCheck 
   try {
     result = env.check(expression) as { valid: boolean; error?: Error };
   } catch (error) {
-    return { ok: false, kind: 'parse', message: firstLine(error) };
+    return { ok: false, kind: 'parse', message: celErrorMessage(error) };
   }
   if (result.valid) return { ok: true };
   const code = (result.error as { code?: string } | undefined)?.code;
   const kind =
     result.error?.name === 'ParseError'
       ? 'parse'
-      : code === 'unknown_variable' || code === 'no_such_key' || /^(Unknown variable|No such key)/.test(firstLine(result.error))
+      : code === 'unknown_variable' || code === 'no_such_key' || /^(Unknown variable|No such key)/.test(celErrorMessage(result.error))
         ? 'unknown_field'
         : 'type';
-  return { ok: false, kind, message: firstLine(result.error) };
+  return { ok: false, kind, message: celErrorMessage(result.error) };
 }
 
 const compiled = new Map<string, ReturnType<Environment['parse']>>();
@@ -72,7 +72,8 @@ function normalize(value: unknown): unknown {
   return value;
 }
 
-function firstLine(error: unknown): string {
+/** A CEL error's message without the highlighted copy of the expression that follows its first line. */
+export function celErrorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluateCel } from '../cel';
+import { celErrorMessage, evaluateCel } from '../cel';
 import type { WorkflowStep } from '../definition';
 import { type DefinitionIssue, StepExecutionError } from '../errors';
 import { computeFormula, FORMULAS, formulaNames, formulaParams } from '../formulas';
@@ -71,8 +71,7 @@ function resolveInput(step: WorkflowStep, param: string, expression: string, dat
   try {
     value = evaluateCel(expression, data);
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-    throw new StepExecutionError(`Step "${step.id}": could not work out "${param}" from \`${expression}\`: ${reason}`, {
+    throw new StepExecutionError(`Step "${step.id}": could not work out "${param}" from \`${expression}\`: ${celErrorMessage(error)}`, {
       details: { param, expression },
     });
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluateCel } from '../cel';
+import { celErrorMessage, evaluateCel } from '../cel';
 import { readPath } from '../context';
 import { MAX_STEPS } from '../definition';
 import { type DefinitionIssue, StepExecutionError } from '../errors';
@@ -109,8 +109,7 @@ function conditionHolds(stepId: string, branchId: string, condition: string, dat
   try {
     result = evaluateCel(condition, data);
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-    throw new StepExecutionError(`Decision "${stepId}": the condition of branch "${branchId}" (${condition}) could not be evaluated: ${reason}`);
+    throw new StepExecutionError(`Decision "${stepId}": the condition of branch "${branchId}" (${condition}) could not be evaluated: ${celErrorMessage(error)}`);
   }
   if (typeof result !== 'boolean') {
     throw new StepExecutionError(
