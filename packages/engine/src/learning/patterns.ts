@@ -113,8 +113,8 @@ function abandonment(step: WorkflowStep, s: StepRunStats, t: LearningThresholds,
   };
 }
 
-export const ratio = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
-export const percent = (n: number, d: number) => `${Math.round((n / d) * 100)}%`;
+const ratio = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
+const percent = (n: number, d: number) => `${Math.round((n / d) * 100)}%`;
 const seconds = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
 function median(values: readonly number[]): number {

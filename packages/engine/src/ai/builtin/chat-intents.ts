@@ -20,7 +20,7 @@ const BUILD_IT = /^\s*(ok(ay)?,?\s*)?(please\s+)?(build|create|make) (it|that|th
 /** A command is short; a long sentence with "stop" in it is more likely a goal. */
 const isCommand = (text: string) => text.trim().split(/\s+/).length <= 12;
 
-export const HELP_TEXT =
+const HELP_TEXT =
   'I can build a workflow from your goal (for example "help me plan my monthly budget: ask for my income and expenses, then warn me if the surplus is under 500"), ' +
   'list the templates, start a workflow, tell you its status, take the values a step asks for ("income 5000, expenses 3200"), ' +
   'accept or reject a proposal, explain a step, and pause, resume or cancel a run.';

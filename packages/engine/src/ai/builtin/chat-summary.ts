@@ -14,7 +14,7 @@ export function listInWords(items: readonly string[]): string {
 
 const words = (type: unknown) => String(type ?? 'step').replace(/_/g, ' ');
 
-export function summarizeResult(result: TurnResult): string {
+function summarizeResult(result: TurnResult): string {
   if (result.denied) return 'OK, I left it as it is.';
   const value = result.value;
   if (isObject(value) && typeof value.error === 'string') return failureText(value);

@@ -19,7 +19,7 @@ function keywords(name: string, property: Record<string, unknown>): string[] {
 const NUMBER = /(?<![\w.])[-]?\$?\s?\d+(?:\.\d+)?\s?(?:k|m|million|thousand|%)?(?![\w])/gi;
 
 /** "5k" -> 5000, "1.5m" -> 1500000, "$1200" -> 1200, "7%" -> 7. */
-export function parseAmount(raw: string): number | null {
+function parseAmount(raw: string): number | null {
   const m = /(-)?\$?\s?(\d+(?:\.\d+)?)\s?(k|m|million|thousand|%)?/i.exec(raw.replace(/,/g, ''));
   if (!m) return null;
   const scale = { k: 1_000, thousand: 1_000, m: 1_000_000, million: 1_000_000 }[(m[3] ?? '').toLowerCase()] ?? 1;

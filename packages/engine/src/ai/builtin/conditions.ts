@@ -24,12 +24,12 @@ const COMPARATORS: { op: string; pattern: RegExp }[] = [
 ];
 
 /** `500` -> `500.0`: JSON numbers are doubles in CEL, and double < int does not type-check. */
-export function celNumber(n: number): string {
+function celNumber(n: number): string {
   return Number.isInteger(n) ? `${n}.0` : String(n);
 }
 
 /** The first amount in the text: "$2,500", "5k", "10%", "1.5". */
-export function firstNumber(text: string): number | null {
+function firstNumber(text: string): number | null {
   const m = /(-?)\$?(\d[\d,]*(?:\.\d+)?)\s*(k\b|thousand)?/.exec(text);
   if (!m) return null;
   const n = Number(m[2]!.replaceAll(',', '')) * (m[3] ? 1000 : 1);

@@ -4,7 +4,7 @@ import { FIELD_BY_NAME } from './lexicon';
 const MONEY_NAME = /amount|income|expense|cost|price|value|balance|saving|payment|rent|debt|budget|fee|salary|goal|spend|mortgage|groceries|utilities|insurance|bill|contribution|principal/;
 
 /** The JSON Schema of one form field: money is never negative, percentages stay within 0-100. */
-export function fieldSchema(field: GoalField): Record<string, unknown> {
+function fieldSchema(field: GoalField): Record<string, unknown> {
   const known = FIELD_BY_NAME.get(field.name);
   const title = field.label || field.name;
   const base = { title, ...(field.description ? { description: field.description } : {}) };
@@ -47,7 +47,7 @@ export function fieldSchema(field: GoalField): Record<string, unknown> {
 }
 
 /** Optional fields: the rest of a form is required so formulas always get a value. */
-export function isOptional(field: GoalField): boolean {
+function isOptional(field: GoalField): boolean {
   return field.name === 'drift_threshold_pct' || field.type === 'boolean' || /notes?|comments?/.test(field.name);
 }
 

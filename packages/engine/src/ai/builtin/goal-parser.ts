@@ -77,7 +77,7 @@ export function parseGoal(goal: string): ParsedGoal {
 }
 
 /** Parameter aliases: a form field that can feed each formula param. */
-export const PARAM_FIELDS: Record<string, string[]> = {
+const PARAM_FIELDS: Record<string, string[]> = {
   income: ['income', 'net_income', 'monthly_income', 'salary', 'take_home_pay'],
   expenses: ['expenses', 'monthly_expenses', 'total_expenses', 'spending'],
   monthly_expenses: ['expenses', 'monthly_expenses', 'total_expenses', 'spending'],

@@ -193,12 +193,12 @@ function limit(text: string, maxOutputTokens: number | undefined): { text: strin
 }
 
 /** Words with their trailing space: "Hello ", "there". */
-export function wordTokens(text: string): string[] {
+function wordTokens(text: string): string[] {
   return text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
 }
 
 /** JSON split as a tokenizer would: punctuation, keys and values; long strings word by word. */
-export function jsonTokens(text: string): string[] {
+function jsonTokens(text: string): string[] {
   const out: string[] = [];
   for (const piece of text.match(/"(?:[^"\\]|\\.)*"|[{}[\],:]|[^{}[\],:"]+/g) ?? []) {
     if (piece.length > 24 && piece.startsWith('"')) out.push(...wordTokens(piece));

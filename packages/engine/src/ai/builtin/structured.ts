@@ -45,7 +45,7 @@ export function readPrompt(prompt: string): PromptReading {
 }
 
 /** "1800" -> "1,800"; decimals kept to 2 places. */
-export function formatNumber(n: number): string {
+function formatNumber(n: number): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 

@@ -71,7 +71,7 @@ const STOP_WORDS = new Set(
 );
 
 /** Lower-case words of 3+ letters, crudely singular, without filler. */
-export function words(text: string): Set<string> {
+function words(text: string): Set<string> {
   const out = new Set<string>();
   for (const raw of text.toLowerCase().match(/[a-z]+/g) ?? []) {
     const word = raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw;
