@@ -9,8 +9,15 @@ const RUNS = `runs as (
      where e.workflow_id = $1 and e.created_at >= now() - make_interval(days => $2::int)
   )`;
 
-// A reject closes the attempt with error code 'rejected'; rejecting a result that had already
-// completed leaves it completed and stores the feedback on it and on the next attempt.
+/**
+ * Whether attempt `a` was rejected: a reject closes the attempt with error code 'rejected'; rejecting a
+ * result that had already completed leaves it completed and stores the feedback on it and on the next
+ * attempt. Needs `a.next_attempt` and `a.next_feedback` (lead() over the step's attempts in a run).
+ */
+export const REJECTED_ATTEMPT = `(coalesce(a.error ->> 'code', '') = 'rejected'
+                 or (a.status = 'completed' and a.next_attempt is not null and a.feedback is not null
+                     and a.next_feedback is not distinct from a.feedback))`;
+
 const ATTEMPTS = `${RUNS},
   attempts as (
     select s.*, r.status as run_status,
@@ -20,9 +27,7 @@ const ATTEMPTS = `${RUNS},
     window w as (partition by s.execution_id, s.step_id order by s.attempt)
   ),
   marked as (
-    select a.*, (coalesce(a.error ->> 'code', '') = 'rejected'
-                 or (a.status = 'completed' and a.next_attempt is not null and a.feedback is not null
-                     and a.next_feedback is not distinct from a.feedback)) as rejected
+    select a.*, ${REJECTED_ATTEMPT} as rejected
       from attempts a
   )`;
 

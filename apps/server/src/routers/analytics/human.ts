@@ -2,14 +2,14 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { mapErrors } from '../../errors';
 import { ABANDON_AFTER_DAYS } from '../../learning/run-stats';
+import { REJECTED_ATTEMPT } from '../../learning/run-stats-sql';
 import { authedProcedure } from '../../trpc';
 import { latestVisibleWorkflow, type Viewer } from '../visible-workflow';
 import { num, numOrNull, periodDays, rate, workflowRunsCte } from './period';
 
-// Rejects are counted as learning counts them (run-stats-sql.ts): error code 'rejected', or a completed
-// answer rejected afterwards, whose feedback the engine copies onto the next attempt. An answer is
-// ready for review when its last model call was recorded (the step rows have no such timestamp);
-// an attempt without a recorded call (a cached answer) was ready when it started.
+// Rejects are counted as learning counts them (REJECTED_ATTEMPT). An answer is ready for review when
+// its last model call was recorded (the step rows have no such timestamp); an attempt without a
+// recorded call (a cached answer) was ready when it started.
 const DECISIONS_SQL = `with ${workflowRunsCte('$2')},
   attempts as (
     select s.*, r.status as run_status,
@@ -20,9 +20,7 @@ const DECISIONS_SQL = `with ${workflowRunsCte('$2')},
     window w as (partition by s.execution_id, s.step_id order by s.attempt)
   ),
   marked as (
-    select a.*, (coalesce(a.error ->> 'code', '') = 'rejected'
-                 or (a.status = 'completed' and a.next_attempt is not null and a.feedback is not null
-                     and a.next_feedback is not distinct from a.feedback)) as rejected,
+    select a.*, ${REJECTED_ATTEMPT} as rejected,
            extract(epoch from a.completed_at - coalesce(
              (select max(c.created_at) from ai_step_executions c where c.step_execution_id = a.id), a.started_at))::float8 * 1000 as wait_ms
       from attempts a
