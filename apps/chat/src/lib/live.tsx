@@ -1,6 +1,5 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { EngineEvent } from '@stepwise/engine';
 import type { ClientToServerEvents, ServerToClientEvents } from '@stepwise/server/live-events';
 import { trpc } from './trpc';
 
@@ -9,19 +8,34 @@ export type LiveState = 'connecting' | 'live' | 'offline';
 
 interface Live {
   socket: LiveSocket;
-  /** Joins a run's room (again after every reconnect) until the returned function is called. */
+  /** Joins a run's room (again after every reconnect) and refetches it on its events, until the returned function is called. */
   watch(runId: string): () => void;
 }
 
 const LiveContext = createContext<Live | null>(null);
 
-/** One socket.io connection per signed-in tab; the session cookie authenticates it. */
-export function LiveProvider({ children, url }: { children: ReactNode; url?: string }) {
+/**
+ * One socket.io connection per signed-in tab; the session cookie authenticates it. One listener
+ * keeps every watched run's queries fresh, so a run shown in several views refetches once per event.
+ */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const utils = trpc.useUtils();
   const live = useMemo<Live>(() => {
-    const socket: LiveSocket = url ? io(url, { withCredentials: true }) : io({ withCredentials: true });
+    const socket: LiveSocket = io({ withCredentials: true });
     const watched = new Map<string, number>();
+    const refresh = (runId: string) => void utils.executions.get.invalidate({ id: runId });
     socket.on('connect', () => {
-      for (const runId of watched.keys()) socket.emit('execution.join', { executionId: runId }, () => undefined);
+      for (const runId of watched.keys()) {
+        socket.emit('execution.join', { executionId: runId }, () => undefined);
+        // Events missed while disconnected: catch up once connected again.
+        refresh(runId);
+      }
+    });
+    // Every engine event of a watched run refetches executions.get (and the lists), whoever acted.
+    socket.on('run.event', (event) => {
+      if (!watched.has(event.runId)) return;
+      refresh(event.runId);
+      void utils.executions.list.invalidate();
     });
     return {
       socket,
@@ -37,7 +51,7 @@ export function LiveProvider({ children, url }: { children: ReactNode; url?: str
         };
       },
     };
-  }, [url]);
+  }, [utils]);
   useEffect(() => () => void live.socket.disconnect(), [live]);
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
 }
@@ -67,30 +81,8 @@ export function useLiveState(): LiveState {
   return state;
 }
 
-/**
- * Keeps a run's queries fresh: every engine event of the run refetches executions.get (and the
- * lists), so every open view of it updates live, whoever acted (chat, another tab, the API).
- */
-export function useRunLive(runId: string | null | undefined, onEvent?: (event: EngineEvent) => void): void {
+/** Keeps a run's queries fresh while the calling view is mounted: every open view of it updates live, whoever acted (chat, another tab, the API). */
+export function useRunLive(runId: string | null | undefined): void {
   const live = useLive();
-  const utils = trpc.useUtils();
-  useEffect(() => {
-    if (!live || !runId) return;
-    const stop = live.watch(runId);
-    const handler = (event: EngineEvent) => {
-      if (event.runId !== runId) return;
-      void utils.executions.get.invalidate({ id: runId });
-      void utils.executions.list.invalidate();
-      onEvent?.(event);
-    };
-    live.socket.on('run.event', handler);
-    // Events missed while disconnected: catch up once connected again.
-    const refresh = () => void utils.executions.get.invalidate({ id: runId });
-    live.socket.on('connect', refresh);
-    return () => {
-      live.socket.off('run.event', handler);
-      live.socket.off('connect', refresh);
-      stop();
-    };
-  }, [live, runId, utils, onEvent]);
+  useEffect(() => (live && runId ? live.watch(runId) : undefined), [live, runId]);
 }
