@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { LanguageModel } from 'ai';
 
 /** One model call made by an AI step (or served from the cache), for usage and cost accounting. */
 export interface ModelCallRecord {
@@ -34,4 +35,9 @@ export interface AiPort {
 /** sha256 hex of everything that decides the answer: the model, the system prompt, the prompt, the output schema. */
 export function promptCacheKey(model: string, system: string, prompt: string, schema: unknown): string {
   return createHash('sha256').update(JSON.stringify([model, system, prompt, schema])).digest('hex');
+}
+
+/** How calls name their model: `provider:modelId` (or the id itself for a model given as a string). */
+export function modelName(model: LanguageModel): string {
+  return typeof model === 'string' ? model : `${model.provider}:${model.modelId}`;
 }

@@ -2,6 +2,7 @@ import { type LanguageModel, Output } from 'ai';
 import type { WorkflowDefinition } from '../../definition';
 import { DefinitionError, InvalidInputError } from '../../errors';
 import type { StepRegistry } from '../../registry';
+import { modelName } from '../calls';
 import { BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES } from '../../templates';
 import { validateDefinition } from '../../validate-definition';
 import { analysisOutputSchema, type RequirementsAnalysis } from './analysis';
@@ -148,8 +149,4 @@ function checkRequest(goal: string, createdBy: string | undefined): void {
   if (createdBy !== undefined && (createdBy.length === 0 || createdBy.length > MAX_CREATED_BY_LENGTH)) {
     throw new InvalidInputError(`createdBy must be 1 to ${MAX_CREATED_BY_LENGTH} characters`, { createdBy: ['has the wrong length'] });
   }
-}
-
-export function modelName(model: LanguageModel): string {
-  return typeof model === 'string' ? model : `${model.provider}:${model.modelId}`;
 }
