@@ -64,7 +64,6 @@ export class RunDraft {
 
   complete(stepId: string, output: Record<string, unknown>, input: unknown, startedAt: Date | null): void {
     const s = this.step(stepId);
-    const started = startedAt ?? s.startedAt ?? this.now;
     this.put({
       ...s,
       status: 'completed',
@@ -73,9 +72,7 @@ export class RunDraft {
       input: input === undefined ? s.input : input,
       output,
       error: null,
-      startedAt: started,
-      completedAt: this.now,
-      durationMs: this.now.getTime() - started.getTime(),
+      ...this.finished(s, startedAt),
     });
     this.run.context = withStepOutput(this.run.context, stepId, output, this.now);
   }
@@ -96,17 +93,13 @@ export class RunDraft {
 
   fail(stepId: string, error: SerializedError, startedAt: Date | null): void {
     const s = this.step(stepId);
+    this.put({ ...s, status: 'failed', attempt: Math.max(1, s.attempt), waitingFor: null, error, ...this.finished(s, startedAt) });
+  }
+
+  /** An attempt that ends now: it started at `startedAt`, else when it was claimed, else now. */
+  private finished(s: StepRecord, startedAt: Date | null): Pick<StepRecord, 'startedAt' | 'completedAt' | 'durationMs'> {
     const started = startedAt ?? s.startedAt ?? this.now;
-    this.put({
-      ...s,
-      status: 'failed',
-      attempt: Math.max(1, s.attempt),
-      waitingFor: null,
-      error,
-      startedAt: started,
-      completedAt: this.now,
-      durationMs: this.now.getTime() - started.getTime(),
-    });
+    return { startedAt: started, completedAt: this.now, durationMs: this.now.getTime() - started.getTime() };
   }
 
   /** A skipped step's output is `null`, so later conditions can test `step == null`. */
