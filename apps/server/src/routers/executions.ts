@@ -6,6 +6,7 @@ import { mapErrors } from '../errors';
 import { authedProcedure, router } from '../trpc';
 import { executionView, stepAttempts } from './execution-view';
 import { ownRun } from './own-run';
+import { latestStartableVersion } from './visible-workflow';
 import { jsonStorageProblem } from './workflows/definition-input';
 
 const id = z.uuid({ error: 'must be an execution id (a UUID)' });
@@ -31,16 +32,11 @@ export const executionsRouter = router({
   start: authedProcedure
     .input(z.object({ workflowId: z.uuid(), input: jsonObject.optional(), sessionId: z.string().max(255).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const { rows } = await ctx.services.pool.query<{ id: string; definition: unknown }>(
-        `select id, definition from workflow_definitions
-          where workflow_id = $1 and is_latest and owner_id = $2 and archived_at is null`,
-        [input.workflowId, ctx.user.id],
-      );
-      const version = rows[0];
+      const version = await latestStartableVersion(ctx.services.pool, input.workflowId, ctx.user.id);
       if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${input.workflowId}` });
       const run = await mapErrors(async () =>
         ctx.services.engine.start({
-          workflowId: version.id,
+          workflowId: version.versionId,
           definition: ctx.services.engine.validate(version.definition),
           userId: ctx.user.id,
           sessionId: input.sessionId ?? ctx.user.sessionId ?? 'api',

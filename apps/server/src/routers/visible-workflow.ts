@@ -49,3 +49,18 @@ export async function latestVisibleWorkflow(pool: pg.Pool, workflowId: string, v
     definition: row.definition,
   };
 }
+
+/** The latest, not archived version of the user's own workflow (what a run starts from; admins too), or null. */
+export async function latestStartableVersion(
+  pool: pg.Pool,
+  workflowId: string,
+  userId: string,
+): Promise<{ versionId: string; workflowId: string; definition: unknown } | null> {
+  const { rows } = await pool.query<{ id: string; workflow_id: string; definition: unknown }>(
+    `select id, workflow_id, definition from workflow_definitions
+      where workflow_id = $1 and is_latest and owner_id = $2 and archived_at is null`,
+    [workflowId, userId],
+  );
+  const row = rows[0];
+  return row ? { versionId: row.id, workflowId: row.workflow_id, definition: row.definition } : null;
+}

@@ -10,6 +10,7 @@ import {
 import { TRPCError } from '@trpc/server';
 import type { LanguageModel } from 'ai';
 import type { AuthUser } from '../../auth/authenticate';
+import { latestStartableVersion } from '../../routers/visible-workflow';
 import type { Services } from '../../services';
 
 /** What every chat tool acts with: the signed-in user, their thread and the configured model. */
@@ -46,14 +47,8 @@ export interface OwnWorkflow {
 
 /** The latest, not archived version of the user's workflow, or null. */
 export async function ownWorkflow(ctx: ChatToolContext, workflowId: string): Promise<OwnWorkflow | null> {
-  const { rows } = await ctx.services.pool.query<{ id: string; workflow_id: string; definition: unknown }>(
-    `select id, workflow_id, definition from workflow_definitions
-      where workflow_id = $1 and is_latest and owner_id = $2 and archived_at is null`,
-    [workflowId, ctx.user.id],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return { versionId: row.id, workflowId: row.workflow_id, definition: ctx.services.engine.validate(row.definition) };
+  const version = await latestStartableVersion(ctx.services.pool, workflowId, ctx.user.id);
+  return version && { ...version, definition: ctx.services.engine.validate(version.definition) };
 }
 
 export const noWorkflow = (workflowId: string): ToolFailure => ({
