@@ -34,6 +34,11 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong; try again.';
 }
 
+/** Whether a server call failed with one of these tRPC codes (`NOT_FOUND`, `CONFLICT`, …). */
+export function hasErrorCode(error: unknown, ...codes: string[]): boolean {
+  return error instanceof TRPCClientError && codes.includes(error.data?.code);
+}
+
 /** Per-field messages of a rejected input (`{ "data.amount": ["must be >= 0"] }`), when the server sent them. */
 export function fieldErrors(error: unknown): Record<string, string[]> {
   if (error instanceof TRPCClientError) return (error.data?.fieldErrors as Record<string, string[]> | null) ?? {};

@@ -1,15 +1,11 @@
-import { TRPCClientError } from '@trpc/client';
 import { Link, useParams } from 'react-router';
 import { EmptyState, ErrorNote, PageLoading } from '../cards/pieces';
 import { useRunLive } from '../lib/live';
-import { errorMessage, trpc } from '../lib/trpc';
+import { errorMessage, hasErrorCode, trpc } from '../lib/trpc';
 import { LiveRun } from '../run/LiveRun';
 import { ProgressPanel } from '../run/ProgressPanel';
 import { AttemptTimeline } from './execution/AttemptTimeline';
 import { ExecutionHeader } from './execution/ExecutionHeader';
-
-// A bad id and another user's run look the same on purpose: neither is yours.
-const isMissing = (error: unknown) => error instanceof TRPCClientError && ['NOT_FOUND', 'BAD_REQUEST'].includes(error.data?.code);
 
 export function ExecutionPage() {
   const id = useParams().id ?? '';
@@ -18,7 +14,8 @@ export function ExecutionPage() {
   useRunLive(run.data ? id : null);
 
   if (run.isLoading) return <PageLoading label="Loading the run" />;
-  if (isMissing(run.error) || (!run.data && !run.error)) {
+  // A bad id and another user's run look the same on purpose: neither is yours.
+  if (hasErrorCode(run.error, 'NOT_FOUND', 'BAD_REQUEST') || (!run.data && !run.error)) {
     return (
       <div className="page">
         <EmptyState title="There is no run of yours at this address" action={<Link className="btn btn-primary" to="/executions">See your runs</Link>}>

@@ -1,7 +1,6 @@
-import { TRPCClientError } from '@trpc/client';
 import { ErrorNote, InfoNote, Progress } from '../cards/pieces';
 import { useRunLive } from '../lib/live';
-import { errorMessage, trpc } from '../lib/trpc';
+import { errorMessage, hasErrorCode, trpc } from '../lib/trpc';
 import { CompactRun, FullRun } from './run-views';
 import { useStepActions } from './use-step-actions';
 
@@ -19,7 +18,7 @@ export function LiveRun({ runId, compact = false }: LiveRunProps) {
 
   if (query.isPending) return <Progress label="Loading the run…" />;
   if (query.error) {
-    if (query.error instanceof TRPCClientError && query.error.data?.code === 'NOT_FOUND') {
+    if (hasErrorCode(query.error, 'NOT_FOUND')) {
       return <InfoNote>This run cannot be found: it may have been removed, or it belongs to someone else.</InfoNote>;
     }
     return (

@@ -1,7 +1,6 @@
-import { TRPCClientError } from '@trpc/client';
 import { InfoNote, Progress } from '../cards/pieces';
 import { useRunLive } from '../lib/live';
-import { errorMessage, trpc } from '../lib/trpc';
+import { errorMessage, hasErrorCode, trpc } from '../lib/trpc';
 import { ProgressView } from './ProgressView';
 import type { RunControl } from './run-controls';
 
@@ -19,8 +18,7 @@ export function ProgressPanel({ runId }: { runId: string }) {
 
   if (query.isPending) return <Progress label="Loading progress…" />;
   if (query.error) {
-    const missing = query.error instanceof TRPCClientError && query.error.data?.code === 'NOT_FOUND';
-    return <InfoNote>{missing ? 'This run cannot be found.' : errorMessage(query.error)}</InfoNote>;
+    return <InfoNote>{hasErrorCode(query.error, 'NOT_FOUND') ? 'This run cannot be found.' : errorMessage(query.error)}</InfoNote>;
   }
   return (
     <ProgressView

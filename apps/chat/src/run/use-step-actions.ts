@@ -1,11 +1,8 @@
-import { TRPCClientError } from '@trpc/client';
 import { useCallback, useState } from 'react';
 import type { StepActions } from '../cards/types';
-import { trpc } from '../lib/trpc';
+import { hasErrorCode, trpc } from '../lib/trpc';
 
 export const CONFLICT_NOTICE = 'Someone else answered this step already (in another tab or through the assistant). Here is where the run is now.';
-
-const isConflict = (error: unknown) => error instanceof TRPCClientError && error.data?.code === 'CONFLICT';
 
 /**
  * The step cards' actions on a run, bound to the executions mutations. After each answer the run is
@@ -27,7 +24,7 @@ export function useStepActions(runId: string): { actionsFor(stepId: string): Ste
         await utils.executions.get.invalidate({ id: runId });
         return result;
       } catch (error) {
-        if (!isConflict(error)) throw error;
+        if (!hasErrorCode(error, 'CONFLICT')) throw error;
         setConflict(CONFLICT_NOTICE);
         await utils.executions.get.invalidate({ id: runId });
         return undefined;
