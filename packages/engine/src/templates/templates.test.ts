@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { createDefaultRegistry } from '../default-registry';
-import { STEP_ID_PATTERN } from '../definition';
+import { STEP_ID_PATTERN, type WorkflowDefinition } from '../definition';
 import { WorkflowEngine } from '../engine';
 import { MemoryStore } from '../memory-store';
 import type { RunRecord } from '../run';
@@ -51,8 +51,7 @@ describe('built-in templates', () => {
 });
 
 /** A model that answers each AI step with the scenario's answer for the step whose output_schema it was sent. */
-function scenarioModel(scenario: Scenario) {
-  const definition = BUILTIN_TEMPLATES.find((t) => t.key === scenario.template)!.definition;
+function scenarioModel(scenario: Scenario, definition: WorkflowDefinition) {
   return new MockLanguageModelV3({
     doGenerate: async (options) => {
       const schema = options.responseFormat?.type === 'json' ? options.responseFormat.schema : undefined;
@@ -74,8 +73,8 @@ function scenarioModel(scenario: Scenario) {
 
 /** Fills every form with the scenario's answers and accepts every AI proposal until the run stops. */
 async function drive(scenario: Scenario): Promise<RunRecord> {
-  const engine = new WorkflowEngine({ store: new MemoryStore(), registry, model: scenarioModel(scenario) });
   const definition = validateDefinition(BUILTIN_TEMPLATES.find((t) => t.key === scenario.template)!.definition, registry);
+  const engine = new WorkflowEngine({ store: new MemoryStore(), registry, model: scenarioModel(scenario, definition) });
   const started = await engine.start({ workflowId: scenario.template, definition, userId: 'u1', sessionId: 's1' });
   const run = await driveToEnd(engine, started.id, (stepId) => {
     const answers = scenario.forms[stepId];
