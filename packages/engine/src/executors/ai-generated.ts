@@ -1,10 +1,10 @@
-import { APICallError, generateText, jsonSchema, type JSONSchema7, type LanguageModel, NoObjectGeneratedError, Output } from 'ai';
+import { APICallError, generateText, jsonSchema, type JSONSchema7, NoObjectGeneratedError, Output } from 'ai';
 import { z } from 'zod';
 import { type DefinitionIssue, AIExecutionError } from '../errors';
 import { celVariablesFor } from '../graph';
 import { compileJsonSchema } from '../json-schema';
 import { buildPrompt, promptPlaceholders } from '../prompt';
-import { type ModelCallRecord, promptCacheKey } from '../ai/calls';
+import { type ModelCallRecord, modelName, promptCacheKey } from '../ai/calls';
 import type { ExecuteContext, StepExecutor } from './types';
 
 const DEFAULT_CACHE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -80,7 +80,7 @@ export const aiGeneratedExecutor: StepExecutor<AIGeneratedConfig> = {
       previousOutput: ctx.previousOutput,
     });
 
-    const model = modelId(ctx.model);
+    const model = modelName(ctx.model);
     const system = config.system ?? DEFAULT_SYSTEM;
     // A reject (even with empty feedback) asks for a new answer: it never reads or fills the cache.
     const cache = ctx.ai?.cache && config.cache_ttl_ms > 0 && ctx.feedback === null ? ctx.ai.cache : undefined;
@@ -168,10 +168,6 @@ function recordCall(ctx: ExecuteContext, call: ModelCallRecord): void {
   } catch {
     // The recorder reports its own failures; the answer is still good.
   }
-}
-
-function modelId(model: LanguageModel): string {
-  return typeof model === 'string' ? model : `${model.provider}:${model.modelId}`;
 }
 
 function toAIError(error: unknown, signal: AbortSignal): Error {
