@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { StatusBadge } from '../../cards/pieces';
+import { ErrorNote, StatusBadge } from '../../cards/pieces';
 import { formatDateTime } from '../../lib/format';
 import type { ExecutionView } from '../../lib/types';
 import { runDurationLabel } from '../run-timing';
@@ -29,12 +29,7 @@ export function ExecutionHeader({ run }: { run: Pick<ExecutionView, 'workflowNam
           <dd>{runDurationLabel(run.startedAt, run.completedAt)}</dd>
         </div>
       </dl>
-      {run.status === 'failed' && run.error && (
-        <p className="note note-error" role="alert">
-          <strong>The run stopped</strong>
-          {run.error.message}
-        </p>
-      )}
+      {run.status === 'failed' && run.error && <ErrorNote title="The run stopped">{run.error.message}</ErrorNote>}
     </header>
   );
 }
