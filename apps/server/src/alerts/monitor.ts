@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Config } from '../config';
+import { inTransaction } from '../in-transaction';
 import type { AlertView } from '../live/events';
 import type { Logger } from '../logger';
 import { clearAlert, openAlert } from './alert-store';
@@ -41,11 +42,9 @@ export function startAlertMonitor(deps: { pool: pg.Pool; log: Logger; config: Co
   const thresholds = thresholdsOf(config);
 
   const check = async () => {
-    const db = await pool.connect();
-    const opened: AlertView[] = [];
-    const cleared: AlertView[] = [];
-    try {
-      await db.query('begin');
+    const { opened, cleared } = await inTransaction(pool, async (db) => {
+      const opened: AlertView[] = [];
+      const cleared: AlertView[] = [];
       await db.query(`select pg_advisory_xact_lock(hashtextextended('stepwise:alerts', 0))`);
       const breaches = await currentBreaches(db, thresholds);
       const holding = new Set(breaches.map((b) => `${b.kind}\u0000${b.subject}`));
@@ -59,13 +58,8 @@ export function startAlertMonitor(deps: { pool: pg.Pool; log: Logger; config: Co
         const alert = await clearAlert(db, o.kind, o.subject);
         if (alert) cleared.push(alert);
       }
-      await db.query('commit');
-    } catch (error) {
-      await db.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      db.release();
-    }
+      return { opened, cleared };
+    });
     for (const a of opened) {
       log.warn({ alert: { id: a.id, kind: a.kind, subject: a.subject, value: a.value, threshold: a.threshold } }, `Alert opened: ${describe(a)}`);
       notify('alert.opened', a);

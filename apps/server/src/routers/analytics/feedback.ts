@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { mapErrors } from '../../errors';
+import { inTransaction } from '../../in-transaction';
 import { authedProcedure, router } from '../../trpc';
 import { ownerFilter } from '../visible-workflow';
 
@@ -39,9 +40,7 @@ export const feedbackRouter = router({
         userId: ctx.user.id,
         at: new Date().toISOString(),
       };
-      const db = await ctx.services.pool.connect();
-      try {
-        await db.query('begin');
+      return inTransaction(ctx.services.pool, async (db) => {
         const own = await db.query('select 1 from workflow_executions where id = $1 and user_id = $2', [input.executionId, ctx.user.id]);
         if (own.rowCount === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No execution ${input.executionId}` });
         await db.query(LOCK_SQL, [input.executionId]);
@@ -56,14 +55,8 @@ export const feedbackRouter = router({
             JSON.stringify(feedback),
           ]);
         }
-        await db.query('commit');
         return { executionId: input.executionId, ...feedback, replaced: (replaced.rowCount ?? 0) > 0 };
-      } catch (error) {
-        await db.query('rollback').catch(() => undefined);
-        throw error;
-      } finally {
-        db.release();
-      }
+      });
     }),
   ),
 
