@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { saveDefinitionVersion } from '@stepwise/db';
 import { jsonModel, workflow } from '@stepwise/engine/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from '../api/auth-helpers';
-import { startTestApp, type TestApp } from '../api/harness';
+import { saveWorkflow, startTestApp, type TestApp } from '../api/harness';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const hasRedis = await new Promise<boolean>((resolve) => {
@@ -24,7 +23,9 @@ afterAll(async () => t?.stop());
 describe('the AI response cache with REDIS_URL', () => {
   it.skipIf(!hasRedis)('serves a repeated prompt from Redis: one model call, the answer stored under stepwise:ai:', async () => {
     const me = await signUp(t.url);
-    const definition = t.app.engine.validate(
+    const { id: workflowId, definition } = await saveWorkflow(
+      t,
+      me.user.id,
       workflow([
         {
           id: 'tip',
@@ -34,11 +35,10 @@ describe('the AI response cache with REDIS_URL', () => {
         },
       ]),
     );
-    const saved = await saveDefinitionVersion((await t.db.orm()).em.fork(), { ownerId: me.user.id, definition });
     const topic = `savings ${randomUUID()}`; // a prompt no earlier run has cached
     const before = model.prompts.length;
     for (let i = 0; i < 2; i++) {
-      await t.app.engine.start({ workflowId: saved.id, definition, userId: me.user.id, sessionId: 's', input: { topic } });
+      await t.app.engine.start({ workflowId, definition, userId: me.user.id, sessionId: 's', input: { topic } });
       await t.app.engine.idle();
     }
     expect(model.prompts.length - before).toBe(1);

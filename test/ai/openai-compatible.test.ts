@@ -1,4 +1,3 @@
-import { saveDefinitionVersion } from '@stepwise/db';
 import { workflow } from '@stepwise/engine/testing';
 import { createModel } from '@stepwise/server/model';
 import { loadConfig } from '@stepwise/server';
@@ -6,7 +5,7 @@ import { streamText, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { signUp } from '../api/auth-helpers';
-import { startTestApp, type TestApp } from '../api/harness';
+import { saveWorkflow, startTestApp, type TestApp, waitForStatus } from '../api/harness';
 import { startOpenAICompatibleServer } from './openai-compatible-server';
 
 let llm: Awaited<ReturnType<typeof startOpenAICompatibleServer>>;
@@ -28,7 +27,9 @@ afterAll(async () => {
 describe('MODEL=openai-compatible:<model> (Chat Completions, as Ollama / vLLM / LM Studio serve it)', () => {
   it('runs an AI step through the local server: structured output, the request it received, usage', async () => {
     const me = await signUp(t.url);
-    const definition = t.app.engine.validate(
+    const saved = await saveWorkflow(
+      t,
+      me.user.id,
       workflow([
         {
           id: 'tip',
@@ -38,14 +39,9 @@ describe('MODEL=openai-compatible:<model> (Chat Completions, as Ollama / vLLM / 
         },
       ]),
     );
-    const saved = await saveDefinitionVersion((await t.db.orm()).em.fork(), { ownerId: me.user.id, definition });
     const api = t.client(me.headers);
     const run = await api.executions.start.mutate({ workflowId: saved.workflowId, input: { surplus: 1800 } });
-    let view = run;
-    for (let i = 0; i < 200 && view.status !== 'waiting_for_review'; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      view = await api.executions.get.query({ id: run.id });
-    }
+    const view = await waitForStatus(api, run.id, 'waiting_for_review');
     expect(view.status).toBe('waiting_for_review');
     expect(view.steps[0]!.output).toEqual({ tip: 'Move 300 to savings on payday' });
     const sent = llm.requests.find((r) => r.response_format?.type === 'json_schema')!;

@@ -1,9 +1,8 @@
-import { saveDefinitionVersion } from '@stepwise/db';
 import { jsonModel, workflow } from '@stepwise/engine/testing';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from '../api/auth-helpers';
-import { errorCode, startTestApp, type TestApp } from '../api/harness';
+import { errorCode, saveWorkflow, startTestApp, type TestApp, waitForStatus } from '../api/harness';
 
 const PLAN_PROMPT = 'Write a savings plan for ZZ-PLAN.';
 // One mock for everything: AI steps get a plan; the workflow generator always gets an unusable answer.
@@ -24,7 +23,9 @@ beforeAll(async () => {
   aliceId = me.user.id;
   alice = mocked.client(me.headers);
   bob = mocked.client((await signUp(mocked.url)).headers);
-  const definition = mocked.app.engine.validate(
+  ({ workflowId } = await saveWorkflow(
+    mocked,
+    aliceId,
     workflow([
       {
         id: 'plan',
@@ -33,8 +34,7 @@ beforeAll(async () => {
         config: { output_schema: { type: 'object', properties: { summary: { type: 'string' } }, required: ['summary'] } },
       },
     ]),
-  );
-  workflowId = (await saveDefinitionVersion((await mocked.db.orm()).em.fork(), { ownerId: aliceId, definition })).workflowId;
+  ));
 });
 afterAll(async () => Promise.all([builtin?.stop(), mocked?.stop()]));
 
@@ -54,7 +54,7 @@ const generations = (t: TestApp, userId: string) =>
 
 async function startAndReview() {
   const { id } = await alice.executions.start.mutate({ workflowId });
-  await until(() => alice.executions.get.query({ id }), (r) => r.status === 'waiting_for_review', 'the review');
+  await waitForStatus(alice, id, 'waiting_for_review');
   return id;
 }
 

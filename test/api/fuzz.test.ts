@@ -1,11 +1,9 @@
-import { saveDefinitionVersion } from '@stepwise/db';
-import { formStep, workflow } from '@stepwise/engine/testing';
 import { appRouter } from '@stepwise/server/router';
 import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, signUp, signUpAdmin, type SignedIn, uniqueEmail } from './auth-helpers';
-import { startTestApp, type TestApp } from './harness';
+import { askThenGrow, saveWorkflow, startTestApp, type TestApp } from './harness';
 
 /**
  * Property-based fuzzing of every procedure of appRouter over real HTTP (raw fetch, so malformed
@@ -199,13 +197,7 @@ beforeAll(async () => {
   app = await startTestApp();
   user = await signUp(app.url, uniqueEmail('fuzz'));
   admin = await signUpAdmin(app);
-  const definition = app.app.engine.validate(
-    workflow([
-      formStep('ask', { amount: { type: 'number' } }, ['amount']),
-      { id: 'grow', type: 'calculation', dependencies: ['ask'], config: { formula: 'compound_growth', inputs: { principal: 'ask.amount', annual_rate_pct: '5.0', years: '2' } } },
-    ]),
-  );
-  known.workflowId = (await saveDefinitionVersion((await app.db.orm()).em.fork(), { ownerId: user.user.id, definition })).workflowId;
+  known.workflowId = (await saveWorkflow(app, user.user.id, askThenGrow())).workflowId;
   known.executionId = (await app.client(user.headers).executions.start.mutate({ workflowId: known.workflowId })).id;
   const template = (await app.client(user.headers).templates.list.query({}))[0];
   if (template) {

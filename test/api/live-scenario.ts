@@ -1,10 +1,8 @@
-import { saveDefinitionVersion } from '@stepwise/db';
 import type { EngineEvent } from '@stepwise/engine';
-import { formStep, workflow } from '@stepwise/engine/testing';
 import { io, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import { signUp, type SignedIn } from './auth-helpers';
-import { startTestApp, type TestApp } from './harness';
+import { askThenGrow, saveWorkflow, startTestApp, type TestApp } from './harness';
 
 export interface TwoProcesses {
   a: TestApp;
@@ -25,13 +23,7 @@ export async function startTwoProcesses(env: Record<string, string> = {}): Promi
   const b = await startTestApp(env, a.db);
   const alice = await signUp(a.url);
   const bob = await signUp(a.url);
-  const definition = a.app.engine.validate(
-    workflow([
-      formStep('ask', { amount: { type: 'number' } }, ['amount']),
-      { id: 'grow', type: 'calculation', dependencies: ['ask'], config: { formula: 'compound_growth', inputs: { principal: 'ask.amount', annual_rate_pct: '5.0', years: '2' } } },
-    ]),
-  );
-  const workflowId = (await saveDefinitionVersion((await a.db.orm()).em.fork(), { ownerId: alice.user.id, definition })).workflowId;
+  const { workflowId } = await saveWorkflow(a, alice.user.id, askThenGrow());
   const sockets: Socket[] = [];
   const socket = (url: string, cookie?: string) => {
     const s = io(url, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });

@@ -1,8 +1,6 @@
-import { saveDefinitionVersion } from '@stepwise/db';
-import { formStep, workflow } from '@stepwise/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedIn, signUp, signUpAdmin } from './auth-helpers';
-import { errorCode, startTestApp, type TestApp } from './harness';
+import { askThenGrow, errorCode, saveWorkflow, startTestApp, type TestApp, waitForStatus } from './harness';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 
@@ -15,13 +13,7 @@ beforeAll(async () => {
   t = await startTestApp({ METRICS_TOKEN });
   alice = await signUp(t.url);
   bob = await signUp(t.url);
-  const definition = t.app.engine.validate(
-    workflow([
-      formStep('ask', { amount: { type: 'number' } }, ['amount']),
-      { id: 'grow', type: 'calculation', dependencies: ['ask'], config: { formula: 'compound_growth', inputs: { principal: 'ask.amount', annual_rate_pct: '5.0', years: '2' } } },
-    ]),
-  );
-  workflowId = (await saveDefinitionVersion((await t.db.orm()).em.fork(), { ownerId: alice.user.id, definition })).workflowId;
+  workflowId = (await saveWorkflow(t, alice.user.id, askThenGrow())).workflowId;
 });
 afterAll(async () => t?.stop());
 
@@ -31,11 +23,7 @@ async function finishedRun(waitMs = 0): Promise<string> {
   const run = await client.executions.start.mutate({ workflowId });
   if (waitMs) await new Promise((r) => setTimeout(r, waitMs));
   await client.executions.submitInput.mutate({ id: run.id, stepId: 'ask', data: { amount: 1000 } });
-  const deadline = Date.now() + 10_000;
-  while ((await client.executions.get.query({ id: run.id })).status !== 'completed') {
-    if (Date.now() > deadline) throw new Error('the run did not complete');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitForStatus(client, run.id, 'completed');
   await t.app.observability.flush();
   return run.id;
 }

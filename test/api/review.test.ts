@@ -1,8 +1,7 @@
-import { saveDefinitionVersion } from '@stepwise/db';
 import { jsonModel, workflow } from '@stepwise/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './auth-helpers';
-import { errorCode, startTestApp, type TestApp } from './harness';
+import { errorCode, saveWorkflow, startTestApp, type TestApp, waitForStatus } from './harness';
 
 let t: TestApp;
 let alice: ReturnType<TestApp['client']>;
@@ -17,7 +16,9 @@ beforeAll(async () => {
   t = await startTestApp({}, undefined, { model: model.model });
   const me = await signUp(t.url);
   alice = t.client(me.headers);
-  const definition = t.app.engine.validate(
+  ({ workflowId } = await saveWorkflow(
+    t,
+    me.user.id,
     workflow([
       {
         id: 'plan',
@@ -27,29 +28,19 @@ beforeAll(async () => {
       },
       { id: 'ok', type: 'data_collection', dependencies: ['plan'], config: { schema: { type: 'object', properties: { agree: { type: 'boolean' } } } } },
     ]),
-  );
-  workflowId = (await saveDefinitionVersion((await t.db.orm()).em.fork(), { ownerId: me.user.id, definition })).workflowId;
+  ));
 });
 afterAll(async () => t?.stop());
-
-async function waitFor(id: string, status: string) {
-  for (let i = 0; i < 200; i++) {
-    const run = await alice.executions.get.query({ id });
-    if (run.status === status) return run;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`execution ${id} never became ${status}`);
-}
 
 describe('AI results over HTTP: accept, reject with feedback, retry', () => {
   it('reject re-runs the step with the feedback; accept makes the result the output', async () => {
     const started = await alice.executions.start.mutate({ workflowId });
-    const first = await waitFor(started.id, 'waiting_for_review');
+    const first = await waitForStatus(alice, started.id, 'waiting_for_review');
     expect(first.steps[0]).toMatchObject({ stepId: 'plan', status: 'waiting', waitingFor: 'review', output: { summary: 'Plan 1' } });
     expect(await errorCode(alice.executions.accept.mutate({ id: started.id, stepId: 'ok' }))).toBe('CONFLICT');
 
     await alice.executions.reject.mutate({ id: started.id, stepId: 'plan', feedback: 'Make it shorter' });
-    const second = await waitFor(started.id, 'waiting_for_review');
+    const second = await waitForStatus(alice, started.id, 'waiting_for_review');
     expect(second.steps[0]).toMatchObject({ attempt: 2, output: { summary: 'Plan 2 (short)' } });
 
     const accepted = await alice.executions.accept.mutate({ id: started.id, stepId: 'plan' });
@@ -64,7 +55,10 @@ describe('AI results over HTTP: accept, reject with feedback, retry', () => {
   });
 
   it('retryStep runs a failed step again; on a step that has not failed it is a CONFLICT', async () => {
-    const flaky = t.app.engine.validate(
+    const me = (await alice.auth.me.query())!;
+    const { workflowId: flakyId } = await saveWorkflow(
+      t,
+      me.id,
       workflow([
         {
           id: 'plan',
@@ -75,17 +69,15 @@ describe('AI results over HTTP: accept, reject with feedback, retry', () => {
         },
       ]),
     );
-    const me = (await alice.auth.me.query())!;
-    const flakyId = (await saveDefinitionVersion((await t.db.orm()).em.fork(), { ownerId: me.id, definition: flaky })).workflowId;
     const failing = await alice.executions.start.mutate({ workflowId: flakyId });
-    const failed = await waitFor(failing.id, 'failed');
+    const failed = await waitForStatus(alice, failing.id, 'failed');
     expect(failed.steps[0]).toMatchObject({ status: 'failed', error: { code: 'ai_execution_failed' } });
     await alice.executions.retryStep.mutate({ id: failing.id, stepId: 'plan' });
-    const done = await waitFor(failing.id, 'completed');
+    const done = await waitForStatus(alice, failing.id, 'completed');
     expect(done.steps[0]).toMatchObject({ attempt: 2, status: 'completed' });
 
     const started = await alice.executions.start.mutate({ workflowId });
-    await waitFor(started.id, 'waiting_for_review');
+    await waitForStatus(alice, started.id, 'waiting_for_review');
     expect(await errorCode(alice.executions.retryStep.mutate({ id: started.id, stepId: 'plan' }))).toBe('CONFLICT');
     expect(await errorCode(alice.executions.reject.mutate({ id: started.id, stepId: 'ok', feedback: 'x' }))).toBe('CONFLICT');
     expect(await errorCode(alice.executions.accept.mutate({ id: started.id, stepId: 'nope' }))).toBe('NOT_FOUND');

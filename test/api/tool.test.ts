@@ -2,12 +2,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { saveDefinitionVersion } from '@stepwise/db';
 import { formStep, workflow } from '@stepwise/engine/testing';
 import { describeError, runTool } from '@stepwise/server/tool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './auth-helpers';
-import { startTestApp, type TestApp } from './harness';
+import { saveWorkflow, startTestApp, type TestApp } from './harness';
 import { testEnv } from '../env';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,8 +21,7 @@ beforeAll(async () => {
   const { token } = await alice.auth.createApiToken.mutate({ name: 'tool test' });
   env = { STEPWISE_URL: t.url, STEPWISE_TOKEN: token };
   const me = (await alice.auth.me.query())!;
-  const definition = t.app.engine.validate(workflow([formStep('ask', { n: { type: 'number' } }, ['n'])], { name: 'Ask a number' }));
-  workflowId = (await saveDefinitionVersion((await t.db.orm()).em.fork(), { ownerId: me.id, definition })).workflowId;
+  ({ workflowId } = await saveWorkflow(t, me.id, workflow([formStep('ask', { n: { type: 'number' } }, ['n'])], { name: 'Ask a number' })));
   runIds = [];
   for (let i = 0; i < 3; i++) runIds.push((await alice.executions.start.mutate({ workflowId })).id);
 });

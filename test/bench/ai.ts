@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { saveDefinitionVersion } from '@stepwise/db';
 import { createBuiltinModel } from '@stepwise/engine';
 import { workflow } from '@stepwise/engine/testing';
 import { streamText } from 'ai';
 import { signUp } from '../api/auth-helpers';
+import { saveWorkflow } from '../api/harness';
 import { startBenchApp } from './bench-app';
 import { percentile, print } from './workloads';
 
@@ -56,7 +56,9 @@ export async function benchAi(): Promise<void> {
     print({ name: 'chat.first_token_ms_p50', value: percentile(chatFirst, 50), unit: 'ms', baseline: base, ratio: percentile(chatFirst, 50) / base.value });
 
     // The same AI step prompt 20 times: the first call asks the model, the rest come from the cache.
-    const definition = app.engine.validate(
+    const { definition, ...saved } = await saveWorkflow(
+      bench,
+      me.user.id,
       workflow([
         {
           id: 'tip',
@@ -66,7 +68,6 @@ export async function benchAi(): Promise<void> {
         },
       ]),
     );
-    const saved = await saveDefinitionVersion((await db.orm()).em.fork(), { ownerId: me.user.id, definition });
     for (let i = 0; i < 20; i++) {
       await app.engine.start({ workflowId: saved.id, definition, userId: me.user.id, sessionId: 'bench', input: { surplus: 1800 } });
       await app.engine.idle();

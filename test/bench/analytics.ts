@@ -1,7 +1,7 @@
-import { saveDefinitionVersion } from '@stepwise/db';
 import type { AppRouter } from '@stepwise/server/router';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { signUp } from '../api/auth-helpers';
+import { saveWorkflow } from '../api/harness';
 import { startBenchApp } from './bench-app';
 import { percentile, print, tenCalculationSteps } from './workloads';
 
@@ -35,7 +35,7 @@ export async function benchAnalytics(): Promise<void> {
   const { db, app, raw } = bench;
   try {
     const me = await signUp(app.url);
-    const saved = await saveDefinitionVersion((await db.orm()).em.fork(), { ownerId: me.user.id, definition: app.engine.validate(tenCalculationSteps()) });
+    const saved = await saveWorkflow(bench, me.user.id, tenCalculationSteps());
     // Runs spread over the last 30 days: mostly completed, some failed or cancelled, each 1-60 s long.
     await db.pool.query(
       `insert into workflow_executions (workflow_id, user_id, session_id, status, context, created_at, started_at, completed_at)

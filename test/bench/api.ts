@@ -1,9 +1,8 @@
-import { saveDefinitionVersion } from '@stepwise/db';
 import type { EngineEvent } from '@stepwise/engine';
-import { formStep, workflow } from '@stepwise/engine/testing';
 import { createStepwiseClient } from '@stepwise/server/client';
 import { io } from 'socket.io-client';
 import { callMutation, signUp } from '../api/auth-helpers';
+import { askThenGrow, saveWorkflow } from '../api/harness';
 import { startBenchApp } from './bench-app';
 import { percentile, print } from './workloads';
 
@@ -20,13 +19,7 @@ export async function benchApi(): Promise<void> {
     const { body } = await callMutation(app.url, 'auth.createApiToken', { name: 'bench' }, me.headers);
     const token = (body.result!.data as { token: string }).token;
     const api = createStepwiseClient(app.url, token);
-    const definition = app.engine.validate(
-      workflow([
-        formStep('ask', { amount: { type: 'number' } }, ['amount']),
-        { id: 'grow', type: 'calculation', dependencies: ['ask'], config: { formula: 'compound_growth', inputs: { principal: 'ask.amount', annual_rate_pct: '5.0', years: '1' } } },
-      ]),
-    );
-    const saved = await saveDefinitionVersion((await db.orm()).em.fork(), { ownerId: userId, definition });
+    const { definition, ...saved } = await saveWorkflow(bench, userId, askThenGrow(1));
 
     // 10,000 executions waiting for their form, written in bulk.
     const first = await app.engine.start({ workflowId: saved.id, definition, userId, sessionId: 'bench' });
