@@ -53,11 +53,6 @@ export async function clearAlert(db: Queryable, kind: string, subject: string): 
   return rows[0] ? view(rows[0]) : null;
 }
 
-export async function openAlerts(db: Queryable): Promise<AlertView[]> {
-  const { rows } = await db.query<Row>(`select ${COLUMNS} from alerts a where a.cleared_at is null order by a.opened_at desc`);
-  return rows.map(view);
-}
-
 /** Open alerts first, then those cleared in the last `days` days, newest first. */
 export async function recentAlerts(db: Queryable, days: number, limit: number): Promise<AlertView[]> {
   const { rows } = await db.query<Row>(

@@ -18,7 +18,7 @@ export interface AlertMonitor {
 
 const SOON_MS = 250;
 
-export function thresholdsOf(config: Config): AlertThresholds {
+function thresholdsOf(config: Config): AlertThresholds {
   return {
     successRate: config.ALERT_SUCCESS_RATE,
     windowHours: config.ALERT_WINDOW_HOURS,

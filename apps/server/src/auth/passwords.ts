@@ -30,7 +30,7 @@ export async function verifyAgainstNothing(password: string): Promise<false> {
 const CLASSES = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u];
 
 /** What is wrong with a new password, in words a person can act on; [] when it is acceptable. */
-export function passwordProblems(password: string): string[] {
+function passwordProblems(password: string): string[] {
   const chars = [...password];
   const problems: string[] = [];
   if (chars.length < PASSWORD_MIN_LENGTH) problems.push(`Use at least ${PASSWORD_MIN_LENGTH} characters`);

@@ -90,7 +90,7 @@ async function parseChatRequest(req: IncomingMessage) {
 }
 
 /** The built-in offline model costs nothing; any other may (so paid AI runs ask for approval). */
-export function isBuiltinModel(model: LanguageModel): boolean {
+function isBuiltinModel(model: LanguageModel): boolean {
   return typeof model !== 'string' && model.provider === 'stepwise' && model.modelId === 'builtin';
 }
 

@@ -17,7 +17,7 @@ export function currentRequestId(): string | undefined {
 // A client-sent id is kept only when it is short and plain, so it cannot forge log content.
 const CLIENT_ID = /^[\w.:-]{1,100}$/;
 
-export function requestIdOf(req: IncomingMessage): string {
+function requestIdOf(req: IncomingMessage): string {
   const sent = req.headers['x-request-id'];
   return typeof sent === 'string' && CLIENT_ID.test(sent) ? sent : randomUUID();
 }

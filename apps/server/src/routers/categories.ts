@@ -9,7 +9,7 @@ export interface CategoryNode {
 }
 
 /** Builds the tree from parent ids; a category whose parent is gone is a root. Siblings by name. */
-export function categoryTree(rows: readonly { id: string; name: string; description: string | null; parent_id: string | null }[]): CategoryNode[] {
+function categoryTree(rows: readonly { id: string; name: string; description: string | null; parent_id: string | null }[]): CategoryNode[] {
   const nodes = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, description: r.description, children: [] as CategoryNode[] }]));
   const roots: CategoryNode[] = [];
   for (const r of rows) {

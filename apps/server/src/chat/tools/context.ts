@@ -80,7 +80,7 @@ export async function toolResult<T>(fn: () => Promise<T>): Promise<T | ToolFailu
   }
 }
 
-export function asToolFailure(error: unknown): ToolFailure | null {
+function asToolFailure(error: unknown): ToolFailure | null {
   if (error instanceof InvalidInputError || error instanceof ValidationFailedError) return { error: error.message, fieldErrors: error.fieldErrors };
   if (error instanceof NotFoundError || error instanceof ConflictError || error instanceof EngineError) return { error: error.message };
   if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
