@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithTrpc, trpcError, type Handlers } from '../../run/testing';
-import { type ChatActions, ChatActionsContext } from '../chat-actions';
+import { trpcError, type Handlers } from '../../run/testing';
+import { renderInChat } from '../testing';
 import { PlanToolCard } from './PlanToolCard';
 
 const WORKFLOW = '00000000-0000-4000-8000-0000000000aa';
@@ -14,16 +14,7 @@ const plan = {
   steps: [{ id: 'income', name: 'Income', type: 'data_collection', dependencies: [] }],
 };
 
-function show(handlers: Handlers) {
-  const actions: ChatActions = { send: vi.fn(async () => undefined), prefill: vi.fn(), respondToApproval: vi.fn(), fullRunCallId: null, busy: false };
-  const rendered = renderWithTrpc(
-    <ChatActionsContext.Provider value={actions}>
-      <PlanToolCard toolCallId="call-1" input={{}} output={plan} />
-    </ChatActionsContext.Provider>,
-    handlers,
-  );
-  return { ...rendered, actions };
-}
+const show = (handlers: Handlers) => renderInChat(<PlanToolCard toolCallId="call-1" input={{}} output={plan} />, handlers);
 
 describe('PlanToolCard forecast', () => {
   it("asks for the workflow's forecast and shows it under the plan", async () => {

@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import type { ToolUIPart } from 'ai';
 import { describe, expect, it, vi } from 'vitest';
 import type { PlanCardProps } from '../../cards/PlanCard';
-import { renderWithTrpc, trpcError, type Handlers } from '../../run/testing';
-import { type ChatActions, ChatActionsContext } from '../chat-actions';
+import { trpcError, type Handlers } from '../../run/testing';
+import type { ChatActions } from '../chat-actions';
+import { renderInChat } from '../testing';
 import { toolCards } from './index';
 import { ToolPart } from './ToolPart';
 import { TOOL_NAMES, type ToolName } from './types';
@@ -33,14 +34,7 @@ function part(name: ToolName, rest: Record<string, unknown>): ToolUIPart {
 }
 
 function show(name: ToolName, p: ToolUIPart, actions: Partial<ChatActions> = {}, handlers: Handlers = {}) {
-  const all: ChatActions = { send: vi.fn(async () => undefined), prefill: vi.fn(), respondToApproval: vi.fn(), fullRunCallId: null, busy: false, ...actions };
-  const rendered = renderWithTrpc(
-    <ChatActionsContext.Provider value={all}>
-      <ToolPart name={name} part={p} />
-    </ChatActionsContext.Provider>,
-    { 'auth.me': () => ({ id: 'u', email: 'a@b.c', role: 'user' }), ...handlers },
-  );
-  return { ...rendered, actions: all };
+  return renderInChat(<ToolPart name={name} part={p} />, { 'auth.me': () => ({ id: 'u', email: 'a@b.c', role: 'user' }), ...handlers }, actions);
 }
 
 describe('tool cards', () => {
