@@ -2,13 +2,11 @@ import type { ReactNode } from 'react';
 import { stepTypeLabel } from '../lib/format';
 import { errorTitle, stepName } from './error-words';
 import { StepTypeIcon } from './icons';
-import { ActionError, BusyButton, Card, ErrorNote, Progress } from './pieces';
+import { ActionError, BusyButton, Card, type CardTone, ErrorNote, Progress } from './pieces';
 import type { StepCardProps } from './types';
 import { useAction } from './use-action';
 
-type Tone = 'default' | 'success' | 'danger' | 'muted' | 'attention';
-
-const TONES: Record<string, Tone> = { waiting: 'attention', failed: 'danger', skipped: 'muted', cancelled: 'muted' };
+const TONES: Record<string, CardTone> = { waiting: 'attention', failed: 'danger', skipped: 'muted', cancelled: 'muted' };
 
 /** A waiting step says what it waits for: "Waiting for your input" or "… review". */
 const badgeStatus = (step: StepCardProps['step']) => (step.status === 'waiting' && step.waitingFor ? `waiting_for_${step.waitingFor}` : step.status);

@@ -4,6 +4,8 @@ import { errorMessage } from '../lib/trpc';
 
 /** The building blocks every card is made of, so all cards look and behave alike. */
 
+export type CardTone = 'default' | 'success' | 'danger' | 'muted' | 'attention';
+
 export function Card({ title, kicker, status, icon, children, actions, tone, testId }: {
   title: ReactNode;
   /** A small label above the title: the step type or the tool. */
@@ -12,7 +14,7 @@ export function Card({ title, kicker, status, icon, children, actions, tone, tes
   icon?: ReactNode;
   children?: ReactNode;
   actions?: ReactNode;
-  tone?: 'default' | 'success' | 'danger' | 'muted' | 'attention';
+  tone?: CardTone;
   testId?: string;
 }) {
   const titleId = useId();
