@@ -12,7 +12,7 @@ const stepRows = async (runId: string) =>
       [runId],
     )
   ).rows;
-const runStatus = async (runId: string) => (await e2eOf().db.pool.query('select status from workflow_executions where id = $1', [runId])).rows[0]?.status as string;
+const runStatus = (runId: string) => e2eOf().runStatus(runId);
 
 describe('the chat journey in a real browser (built-in model, real server and PostgreSQL)', () => {
   it('goal -> plan -> Start -> form -> AI result -> Reject with feedback -> new result -> Accept -> completed', async () => {

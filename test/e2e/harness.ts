@@ -22,6 +22,8 @@ export interface E2E {
   db: TestDatabase;
   server: ServerProcess;
   browser: Browser;
+  /** A run's status as PostgreSQL holds it (what the person's actions actually did). */
+  runStatus(runId: string): Promise<string>;
   /** A fresh browser profile (its own cookies): one per person in a journey. */
   newUser(): Promise<{ context: BrowserContext; page: Page }>;
   /** Closes every profile newUser opened (between journeys). */
@@ -51,6 +53,7 @@ export async function startE2E(): Promise<E2E> {
     db,
     server,
     browser,
+    runStatus: async (runId) => (await db.pool.query<{ status: string }>('select status from workflow_executions where id = $1', [runId])).rows[0]?.status as string,
     async newUser() {
       const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 860 } });
       contexts.push(context);

@@ -5,7 +5,7 @@ import { formCard, planCard, reviewButtons, runIdOf, say, startBudgetRun, submit
 
 const e2eOf = useE2E('gallery');
 
-const runStatus = async (runId: string) => (await e2eOf().db.pool.query('select status from workflow_executions where id = $1', [runId])).rows[0]?.status as string;
+const runStatus = (runId: string) => e2eOf().runStatus(runId);
 
 /** Describe a goal, Start the plan, fill its first form: the journey every gallery run begins with. */
 async function runGoal(page: import('playwright-core').Page, goal: string, values: Record<string, string>) {
