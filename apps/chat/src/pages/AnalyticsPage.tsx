@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { ErrorNote, PageLoading } from '../cards/pieces';
+import { PageHeader } from '../layout/PageHeader';
 import { errorMessage } from '../lib/trpc';
 import { MonitoringPanel } from './analytics/MonitoringPanel';
 import { PeriodPicker } from './analytics/PeriodPicker';
@@ -17,13 +18,9 @@ export function AnalyticsPage() {
   const error = trends.error ?? overview.error;
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>Analytics</h1>
-          <p className="muted">How your runs went: outcomes, time taken and AI use. Days are UTC days.</p>
-        </div>
+      <PageHeader title="Analytics" intro="How your runs went: outcomes, time taken and AI use. Days are UTC days.">
         <PeriodPicker value={days} onChange={setDays} />
-      </header>
+      </PageHeader>
       {error ? (
         <ErrorNote title="The figures could not be loaded">{errorMessage(error)}</ErrorNote>
       ) : !trends.data || !overview.data ? (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, ErrorNote, PageLoading } from '../cards/pieces';
+import { PageHeader } from '../layout/PageHeader';
 import { errorMessage } from '../lib/trpc';
 import { HistoryList } from './history/HistoryList';
 import { STATUS_FILTERS, StatusFilter, type StatusFilterValue } from './history/StatusFilter';
@@ -11,12 +12,7 @@ export function HistoryPage() {
   const history = useHistory(status);
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>History</h1>
-          <p className="muted">Every run you started, newest first.</p>
-        </div>
-      </header>
+      <PageHeader title="History" intro="Every run you started, newest first." />
       <StatusFilter value={status} onChange={setStatus} />
       <HistoryBody status={status} history={history} />
     </div>

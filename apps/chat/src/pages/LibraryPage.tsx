@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { ErrorNote, PageLoading } from '../cards/pieces';
+import { PageHeader } from '../layout/PageHeader';
 import { errorMessage } from '../lib/trpc';
 import { categoryOptions } from './library/filterLibrary';
 import { MyWorkflows, Templates } from './library/LibrarySections';
@@ -14,12 +15,7 @@ export function LibraryPage() {
   const categoryId = useId();
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>Library</h1>
-          <p className="muted">Ready-made workflows for investing and planning, and the ones you saved.</p>
-        </div>
-      </header>
+      <PageHeader title="Library" intro="Ready-made workflows for investing and planning, and the ones you saved." />
       <div className="toolbar" role="search">
         <div className="field toolbar-search">
           <label htmlFor={searchId}>Search</label>
