@@ -10,9 +10,6 @@ export interface ModelChoice {
   builtin: boolean;
 }
 
-/** `provider:modelId` as the AI SDK names a model (what ai_model columns record); a string model as it is. */
-export const modelName = (model: LanguageModel): string => (typeof model === 'string' ? model : `${model.provider}:${model.modelId}`);
-
 /** MODEL selects the language model: builtin (default, offline), openai:<model>, openai-compatible:<model>. */
 export function createModel(config: Config): ModelChoice {
   const [kind, ...rest] = config.MODEL.split(':');

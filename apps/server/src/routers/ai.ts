@@ -1,8 +1,7 @@
 import { listAiStepExecutions, recordGeneration } from '@stepwise/db';
-import { AIWorkflowGenerator, createDefaultRegistry, WorkflowGenerationError } from '@stepwise/engine';
+import { AIWorkflowGenerator, createDefaultRegistry, WorkflowGenerationError, modelName } from '@stepwise/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { modelName } from '../ai/model';
 import { mapErrors, toTRPCError } from '../errors';
 import { applyImprovements } from '../learning/recommendations';
 import { outcomesOrNone } from '../learning/template-outcomes';

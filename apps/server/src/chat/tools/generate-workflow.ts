@@ -1,8 +1,7 @@
 import { recordGeneration } from '@stepwise/db';
-import { AIWorkflowGenerator, createDefaultRegistry } from '@stepwise/engine';
+import { AIWorkflowGenerator, createDefaultRegistry, modelName } from '@stepwise/engine';
 import { tool } from 'ai';
 import { z } from 'zod';
-import { modelName } from '../../ai/model';
 import { outcomesOrNone } from '../../learning/template-outcomes';
 import { saveWorkflowVersion } from '../../routers/workflows/save';
 import { type ChatToolContext, planOf, toolResult } from './context';
