@@ -5,6 +5,12 @@ export const STEP_ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 /** Names that CEL expressions use for something other than a step's output. */
 export const RESERVED_STEP_IDS = ['input', 'metadata', 'true', 'false', 'null', 'in', 'as', 'let'] as const;
 export const MAX_STEPS = 200;
+/** A step's config as JSON text: room for a large form or rule set, not for a data dump. */
+export const MAX_STEP_CONFIG_CHARS = 100_000;
+/** A whole definition as JSON text (the API refuses bodies past ~1 MB anyway). */
+export const MAX_DEFINITION_CHARS = 1_000_000;
+
+export const TOO_MANY_STEPS = `a workflow has at most ${MAX_STEPS} steps; split it into smaller workflows`;
 
 const stepId = z
   .string()
@@ -50,7 +56,10 @@ export const workflowStepSchema = z.strictObject({
   name: z.string().min(1).max(200),
   type: z.string().min(1).max(50),
   description: z.string().max(4000).default(''),
-  config: z.record(z.string(), z.unknown()).default({}),
+  config: z
+    .record(z.string(), z.unknown())
+    .refine((config) => JSON.stringify(config).length <= MAX_STEP_CONFIG_CHARS, `the config is larger than ${MAX_STEP_CONFIG_CHARS} characters of JSON; shorten it or split the step`)
+    .default({}),
   dependencies: z.array(z.string().max(63)).max(MAX_STEPS).default([]),
   ai_generated: z.boolean().default(false),
   ai_prompt: z.string().max(20_000).nullable().default(null),
@@ -70,9 +79,9 @@ export const workflowDefinitionSchema = z.strictObject({
   description: z.string().max(10_000).default(''),
   version: z.string().min(1).max(20).default('1'),
   category: z.string().min(1).max(100),
-  steps: z.array(workflowStepSchema).min(1, 'a workflow needs at least one step').max(MAX_STEPS, `at most ${MAX_STEPS} steps`),
-  entry_points: z.array(z.string()).min(1, 'name at least one entry point'),
-  exit_points: z.array(z.string()).min(1, 'name at least one exit point'),
+  steps: z.array(workflowStepSchema).min(1, 'a workflow needs at least one step').max(MAX_STEPS, TOO_MANY_STEPS),
+  entry_points: z.array(z.string().max(63)).min(1, 'name at least one entry point').max(MAX_STEPS),
+  exit_points: z.array(z.string().max(63)).min(1, 'name at least one exit point').max(MAX_STEPS),
   ai_configurable: z.boolean().default(true),
   created_by: z.string().max(50).default('system'),
   created_at: isoDate.default(() => new Date().toISOString()),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RESERVED_STEP_IDS, type WorkflowDefinition, workflowDefinitionSchema } from './definition';
+import { MAX_DEFINITION_CHARS, MAX_STEPS, RESERVED_STEP_IDS, TOO_MANY_STEPS, type WorkflowDefinition, workflowDefinitionSchema } from './definition';
 import { type DefinitionIssue, DefinitionError } from './errors';
 import { ancestorsOf, dependentsOf, findCycles, formatCycle } from './graph';
 import type { StepRegistry } from './registry';
@@ -10,6 +10,8 @@ import type { StepRegistry } from './registry';
  * listing every issue found; returns the parsed definition (defaults filled in).
  */
 export function validateDefinition(input: unknown, registry: StepRegistry): WorkflowDefinition {
+  const oversized = sizeIssue(input);
+  if (oversized) throw new DefinitionError([oversized]);
   const parsed = workflowDefinitionSchema.safeParse(input);
   if (!parsed.success) throw new DefinitionError(zodIssues(parsed.error, [], 'invalid_shape'));
   const def = parsed.data;
@@ -43,6 +45,20 @@ export function validateDefinition(input: unknown, registry: StepRegistry): Work
 
   if (issues.length > 0) throw new DefinitionError(issues);
   return def;
+}
+
+/** Checked before parsing, so an oversized definition costs no more than measuring it. */
+function sizeIssue(input: unknown): DefinitionIssue | null {
+  const steps = (input as { steps?: unknown } | null)?.steps;
+  if (Array.isArray(steps) && steps.length > MAX_STEPS) return { code: 'invalid_shape', path: 'steps', message: `${TOO_MANY_STEPS} (this one has ${steps.length})` };
+  let chars: number;
+  try {
+    chars = JSON.stringify(input)?.length ?? 0;
+  } catch {
+    return { code: 'invalid_shape', path: '(root)', message: 'the definition is not JSON data (it has cycles or values JSON cannot hold)' };
+  }
+  if (chars <= MAX_DEFINITION_CHARS) return null;
+  return { code: 'invalid_shape', path: '(root)', message: `the definition is ${chars} characters of JSON, more than the ${MAX_DEFINITION_CHARS} allowed; shorten prompts and configs or split it into smaller workflows` };
 }
 
 function idIssues(def: WorkflowDefinition): DefinitionIssue[] {
