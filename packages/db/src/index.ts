@@ -61,3 +61,4 @@ export {
 export * from './repositories/ai';
 export * from './repositories/workflows';
 export * from './repositories/chats';
+export * from './repositories/audit';

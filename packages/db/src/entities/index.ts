@@ -3,6 +3,7 @@ import { AiResponseCache } from './ai-response-cache.entity';
 import { AiStepExecution } from './ai-step-execution.entity';
 import { AiWorkflowGeneration } from './ai-workflow-generation.entity';
 import { ApiToken } from './api-token.entity';
+import { AuditLog } from './audit-log.entity';
 import { ChatMessage } from './chat-message.entity';
 import { ChatThread } from './chat-thread.entity';
 import { Session } from './session.entity';
@@ -20,6 +21,7 @@ export * from './alert.entity';
 export * from './ai-step-execution.entity';
 export * from './ai-workflow-generation.entity';
 export * from './api-token.entity';
+export * from './audit-log.entity';
 export * from './chat-message.entity';
 export * from './chat-thread.entity';
 export * from './session.entity';
@@ -50,4 +52,5 @@ export const ENTITIES = [
   ChatThread,
   ChatMessage,
   Alert,
+  AuditLog,
 ];

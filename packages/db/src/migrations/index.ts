@@ -6,6 +6,7 @@ import { Migration20261126125954_ai_response_cache } from './Migration2026112612
 import { Migration20261126130013_chat } from './Migration20261126130013_chat';
 import { Migration20261126143659_personal_templates } from './Migration20261126143659_personal_templates';
 import { Migration20261126144753_observability_metrics_alerts } from './Migration20261126144753_observability_metrics_alerts';
+import { Migration20261126160919_audit_log } from './Migration20261126160919_audit_log';
 
 export const MIGRATIONS = [
   { name: 'Migration20261126113434_initial', class: Migration20261126113434_initial },
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261126130013_chat', class: Migration20261126130013_chat },
   { name: 'Migration20261126143659_personal_templates', class: Migration20261126143659_personal_templates },
   { name: 'Migration20261126144753_observability_metrics_alerts', class: Migration20261126144753_observability_metrics_alerts },
+  { name: 'Migration20261126160919_audit_log', class: Migration20261126160919_audit_log },
 ];
