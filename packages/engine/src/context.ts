@@ -1,9 +1,13 @@
+import type { BudgetCaps, RunBudget } from './budget';
+
 /** Shared context passed between steps. Each step's output lands in `data[stepId]`; the run's initial values are `data.input`. */
 export interface WorkflowContext {
   user_id: string;
   session_id: string;
   data: Record<string, unknown>;
   metadata: Record<string, unknown>;
+  /** Model spend and caps of the run (present when the engine enforces budgets or the run was started with caps). */
+  budget?: RunBudget;
   created_at: string;
   updated_at: string;
 }
@@ -13,6 +17,7 @@ export function createContext(args: {
   sessionId: string;
   input?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
+  budget?: BudgetCaps;
   now: Date;
 }): WorkflowContext {
   const at = args.now.toISOString();
@@ -21,6 +26,7 @@ export function createContext(args: {
     session_id: args.sessionId,
     data: { input: args.input ?? {} },
     metadata: args.metadata ?? {},
+    ...(args.budget ? { budget: { limits: args.budget, spent: { tokens: 0, usd: 0 }, approved: { tokens: 0, usd: 0 }, hold: null } } : {}),
     created_at: at,
     updated_at: at,
   };

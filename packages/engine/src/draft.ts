@@ -1,3 +1,4 @@
+import type { RunBudget } from './budget';
 import { withStepOutput, withoutStepOutputs } from './context';
 import type { SerializedError } from './errors';
 import type { RunPatch, RunRecord, StepRecord } from './run';
@@ -52,6 +53,11 @@ export class RunDraft {
     if (current.attempt === next.attempt) assertStepTransition(next.stepId, current.status, next.status);
     this.run.steps[next.stepId] = next;
     this.changed.set(`${next.stepId}#${next.attempt}`, next);
+  }
+
+  /** Replaces the run's budget state (spend, approvals, hold). */
+  setBudget(budget: RunBudget): void {
+    this.run.context = { ...this.run.context, budget, updated_at: this.now.toISOString() };
   }
 
   /** Marks a step running (claimed). Attempt 0 becomes attempt 1. */

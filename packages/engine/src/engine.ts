@@ -9,6 +9,7 @@ import { type EngineEvent, type EventListener, stepEventsOf } from './events';
 import {
   acceptChange,
   applyOutcome,
+  approveBudgetChange,
   cancelChange,
   type Mutation,
   pauseChange,
@@ -18,6 +19,7 @@ import {
   submitInputChange,
 } from './operations';
 import { concludeIfSettled, settle } from './planner';
+import { addSpend, type BudgetCaps, budgetHold, type BudgetPort, runBudget, spendOf } from './budget';
 import { StepRunner } from './step-runner';
 import type { AiPort } from './ai/calls';
 import type { StepRegistry } from './registry';
@@ -33,6 +35,8 @@ export interface EngineOptions {
   model?: LanguageModel;
   /** Response cache and call recording for AI steps. */
   ai?: AiPort;
+  /** Per-run and per-person-per-day caps on model spend; without it AI steps are not limited. */
+  budget?: BudgetPort;
   /** Identifies this process in leases. */
   owner?: string;
   /** How long a run stays claimed by a process that stops renewing (crash). */
@@ -54,6 +58,8 @@ export interface StartArgs {
   sessionId: string;
   input?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
+  /** This run's own caps on model spend (the BudgetPort's defaults apply where missing). */
+  budget?: BudgetCaps;
   runId?: string;
 }
 
@@ -70,6 +76,7 @@ export class WorkflowEngine {
   private readonly store: Store;
   private readonly registry: StepRegistry;
   private readonly model: LanguageModel | undefined;
+  private readonly budget: BudgetPort | undefined;
   private readonly leaseMs: number;
   private readonly now: () => Date;
   private readonly newId: () => string;
@@ -85,6 +92,7 @@ export class WorkflowEngine {
     this.store = options.store;
     this.registry = options.registry;
     this.model = options.model;
+    this.budget = options.budget;
     this.owner = options.owner ?? `engine-${randomUUID()}`;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
@@ -169,6 +177,14 @@ export class WorkflowEngine {
 
   resume(runId: string, owner: Owner = {}): Promise<RunRecord> {
     return this.operate(runId, resumeChange, false, owner);
+  }
+
+  /**
+   * Lets a run paused at a budget cap go on, allowing it `extra` more (in the unit of the cap it
+   * hit; by default the hold's suggestion).
+   */
+  approveBudget(runId: string, extra?: number, owner: Owner = {}): Promise<RunRecord> {
+    return this.operate(runId, approveBudgetChange(extra), false, owner);
   }
 
   /** Cancels for good: every unfinished step is cancelled. Cancelling a cancelled run changes nothing. */
@@ -311,12 +327,19 @@ export class WorkflowEngine {
       const draft = new RunDraft(run, this.now());
       if (run.status === 'pending') draft.setStatus('running');
       const ready = settle(draft, compiled);
-      const long = ready.filter((id) => stepEntry(compiled, id).executor.long);
+      let long = ready.filter((id) => stepEntry(compiled, id).executor.long);
       const short = ready.filter((id) => !stepEntry(compiled, id).executor.long);
+      // Model calls start only within budget; over it, the run pauses for the person to decide.
+      const hold = long.length > 0 && this.budget ? await budgetHold(this.budget, run, long, draft.now) : null;
+      if (hold) long = [];
       for (const id of long) draft.start(id);
       const outcomes = await Promise.all(short.map((id) => this.steps.run(run, compiled, id)));
       for (const o of outcomes) applyOutcome(draft, o);
       concludeIfSettled(draft, compiled);
+      if (hold && draft.run.status !== 'failed' && draft.run.status !== 'completed') {
+        draft.setBudget({ ...runBudget(draft.run), hold });
+        draft.setStatus('paused');
+      }
       if (!draft.dirty && !unsaved) return run;
       try {
         // A new run is stored together with its first steps: one statement instead of two.
@@ -346,6 +369,7 @@ export class WorkflowEngine {
         const s = d.step(stepId);
         if (s.status !== 'running' || s.attempt !== attempt) return false; // superseded: discard
         applyOutcome(d, result);
+        if (this.budget) d.setBudget(addSpend(runBudget(d.run), spendOf(this.budget, result)));
         concludeIfSettled(d, c);
       });
     })()

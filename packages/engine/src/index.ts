@@ -1,4 +1,5 @@
 export * from './cel';
+export * from './budget';
 export * from './context';
 export * from './definition';
 export * from './engine';

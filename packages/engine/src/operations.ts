@@ -1,7 +1,7 @@
 import type { CompiledDefinition } from './compiled';
 import { stepEntry } from './compiled';
 import type { RunDraft } from './draft';
-import { ConflictError, NotFoundError, type serializeError } from './errors';
+import { ConflictError, InvalidInputError, NotFoundError, type serializeError } from './errors';
 import type { ExecuteContext, StepOutcome } from './executors/types';
 
 /**
@@ -74,12 +74,39 @@ export const pauseChange: Mutation = (d) => {
 };
 
 export const resumeChange: Mutation = (d) => {
+  const hold = d.run.context.budget?.hold;
+  if (d.run.status === 'paused' && hold) {
+    throw new ConflictError(`The run is paused at its ${hold.scope === 'run' ? 'budget' : 'daily budget'}: approve more or cancel it`, { hold });
+  }
   if (d.run.status !== 'paused') {
     if (['running', 'pending', 'waiting_for_input', 'waiting_for_review'].includes(d.run.status)) return false;
     throw new ConflictError(`The run is ${d.run.status} and cannot be resumed`);
   }
   d.setStatus('running');
 };
+
+/**
+ * Lets a run paused at a budget cap go on: `extra` (in the hold's unit; default its suggestion) is
+ * added to what this run may spend beyond its caps.
+ */
+export const approveBudgetChange =
+  (extra?: number): Mutation =>
+  (d) => {
+    const budget = d.run.context.budget;
+    const hold = budget?.hold;
+    if (d.run.status !== 'paused' || !budget || !hold) {
+      throw new ConflictError(`The run is not waiting for a budget decision (it is ${d.run.status})`, { status: d.run.status });
+    }
+    const amount = extra ?? hold.suggested;
+    const shortfall = hold.spent + hold.estimate - hold.cap;
+    if (!Number.isFinite(amount) || amount < shortfall) {
+      const what = hold.unit === 'usd' ? `$${shortfall.toFixed(4)}` : `${Math.ceil(shortfall)} tokens`;
+      throw new InvalidInputError(`Approve at least ${what} more: the next step needs that much beyond the cap`, { extra: [`must be at least ${shortfall}`] });
+    }
+    const approved = { ...budget.approved, [hold.unit]: budget.approved[hold.unit] + amount };
+    d.setBudget({ ...budget, approved, hold: null });
+    d.setStatus('running');
+  };
 
 export const cancelChange: Mutation = (d) => {
   if (d.run.status === 'cancelled') return false;

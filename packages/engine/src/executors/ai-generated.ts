@@ -133,7 +133,8 @@ export const aiGeneratedExecutor: StepExecutor<AIGeneratedConfig> = {
     if (Object.keys(fieldErrors).length > 0) {
       const reasons = Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(', ')}`);
       throw new AIExecutionError(`The model's answer does not match the output schema: ${reasons.join('; ')}`, {
-        details: { fieldErrors, output },
+        // The tokens were spent all the same: budgets count them.
+        details: { fieldErrors, output, model, usage: tokens },
       });
     }
     if (cache) await cache.set(cacheKey, JSON.stringify(output), config.cache_ttl_ms).catch(() => undefined);
