@@ -4,6 +4,12 @@ import { z } from 'zod';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** A spend cap: a non-negative number, or `off` for none. */
+const cap = (fallback: number) =>
+  z
+    .union([z.literal('off').transform(() => null), z.coerce.number().min(0, 'must be 0 or more, or off')])
+    .default(fallback);
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -36,6 +42,14 @@ const schema = z.object({
   ALERT_MIN_RUNS: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** Alert when today's (UTC) AI cost goes above this many USD. */
   AI_DAILY_COST_LIMIT_USD: z.coerce.number().min(0).default(100),
+  /**
+   * Model spend caps the engine enforces: a run that would go over pauses and asks its person to
+   * approve more or stop. Per run, and per person per day (UTC). `off` removes a cap.
+   */
+  BUDGET_RUN_TOKENS: cap(200_000),
+  BUDGET_RUN_USD: cap(2),
+  BUDGET_DAILY_TOKENS: cap(1_000_000),
+  BUDGET_DAILY_USD: cap(10),
   /** How often alerts are checked (besides whenever a run finishes). */
   ALERT_CHECK_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   /** How often finished runs without execution metrics (a crash before they were written) are filled in. */
