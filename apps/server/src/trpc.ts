@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { auditMutation } from './audit/mutations';
 import type { Context } from './context';
 import { jsonStorageProblem } from './json-safety';
 
@@ -32,8 +33,18 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+/** Every mutation leaves one audit entry once it has run (failures too): who, what, which target, outcome. */
+const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  const result = await next();
+  if (type === 'mutation') {
+    const input = await getRawInput().catch(() => undefined);
+    await auditMutation(ctx, path, input, result.ok ? { ok: true, data: result.data } : { ok: false, code: result.error.code });
+  }
+  return result;
+});
+
 /** Every procedure refuses input PostgreSQL could not store (NUL characters, lone surrogates, deep nesting). */
-export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+export const publicProcedure = t.procedure.use(audited).use(async ({ getRawInput, next }) => {
   const problem = jsonStorageProblem(await getRawInput());
   if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `input: ${problem}` });
   return next();

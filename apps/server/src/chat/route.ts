@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createThread, listThreads, loadMessages, saveMessages, type StoredChatMessage } from '@stepwise/db';
 import { convertToModelMessages, createIdGenerator, type LanguageModel, safeValidateUIMessages, stepCountIs, streamText, type UIMessage } from 'ai';
 import { z } from 'zod';
+import { ipOf } from '../audit/record';
 import { authenticate, type AuthUser } from '../auth/authenticate';
 import { jsonStorageProblem } from '../json-safety';
 import type { Services } from '../services';
@@ -109,7 +110,7 @@ async function postChat(services: Services, model: LanguageModel, user: AuthUser
   const body = await parseChatRequest(req);
   const em = services.orm.em.fork();
   const threadId = body.id;
-  const tools = createChatTools({ services, user, threadId, model: { model, builtin: isBuiltinModel(model) } });
+  const tools = createChatTools({ services, user, threadId, model: { model, builtin: isBuiltinModel(model) }, ip: ipOf(req) });
   const validated = await safeValidateUIMessages<UIMessage>({ messages: body.messages, tools: tools as never });
   if (!validated.success) throw new HttpError(400, `messages: ${validated.error.message}`);
   const messages = validated.data;

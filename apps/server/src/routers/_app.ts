@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from '../trpc';
 import { aiRouter } from './ai';
 import { analyticsRouter } from './analytics';
+import { auditRouter } from './audit';
 import { authRouter } from './auth';
 import { categoriesRouter } from './categories';
 import { executionsRouter } from './executions';
@@ -20,6 +21,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   ai: aiRouter,
   learning: learningRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

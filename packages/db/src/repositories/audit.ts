@@ -7,7 +7,7 @@ import type { AuditActorKind } from '../entities/audit-log.entity';
  */
 
 /** Plain labels only; the closed key set keeps form values, passwords and tokens out by construction. */
-export type AuditDetails = Partial<Record<'email' | 'stepId' | 'threadId' | 'via', string>>;
+export type AuditDetails = Partial<Record<'email' | 'stepId' | 'threadId', string>>;
 
 export interface AuditEntryInput {
   actorId: string | null;

@@ -20,6 +20,8 @@ export interface ChatToolContext {
   threadId: string;
   /** The model that generates workflows; `builtin` is free (offline), anything else may cost money. */
   model: { model: LanguageModel; builtin: boolean };
+  /** The caller's address, for the audit log. */
+  ip?: string | null;
 }
 
 /** A failure the model should read and act on (ask the user, fix the input); never a bug. */

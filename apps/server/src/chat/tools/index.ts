@@ -1,3 +1,4 @@
+import { auditedTools } from '../../audit/chat-tools';
 import { createAcceptStepTool } from './accept-step';
 import { createCancelWorkflowTool } from './cancel-workflow';
 import type { ChatToolContext } from './context';
@@ -14,9 +15,9 @@ import { createSubmitStepInputTool } from './submit-step-input';
 
 export type { ChatToolContext } from './context';
 
-/** Every tool the assistant has, acting for `ctx.user`; the names are what the UI's tool parts carry. */
+/** Every tool the assistant has, acting for `ctx.user` and audited; the names are what the UI's tool parts carry. */
 export function createChatTools(ctx: ChatToolContext) {
-  return {
+  return auditedTools(ctx, {
     list_templates: createListTemplatesTool(ctx),
     generate_workflow: createGenerateWorkflowTool(ctx),
     modify_workflow: createModifyWorkflowTool(ctx),
@@ -29,7 +30,7 @@ export function createChatTools(ctx: ChatToolContext) {
     resume_workflow: createResumeWorkflowTool(ctx),
     cancel_workflow: createCancelWorkflowTool(ctx),
     explain_step: createExplainStepTool(ctx),
-  };
+  });
 }
 
 export type ChatTools = ReturnType<typeof createChatTools>;
