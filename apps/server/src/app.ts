@@ -9,6 +9,7 @@ import pg from 'pg';
 import { writeFirstRunNotice } from './auth/first-run';
 import type { Config } from './config';
 import { createModel } from './ai/model';
+import { createBudgetPort } from './budget/port';
 import { chatRoute } from './chat/route';
 import { startAiRecording } from './ai/recording';
 import { createContext } from './context';
@@ -70,7 +71,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     closers.push(() => ai.close()); // after the engine: its last steps' calls are written first
     const observe = createObservability({ config, log, pool }, ai.port);
     const registry = createDefaultRegistry();
-    const engine = new WorkflowEngine({ store: new PgStore(pool), registry, model, ai: observe.aiPort, leaseMs: config.LEASE_MS });
+    const budget = createBudgetPort({ pool, config, flushCalls: ai.flush });
+    const engine = new WorkflowEngine({ store: new PgStore(pool), registry, model, ai: observe.aiPort, budget, leaseMs: config.LEASE_MS });
     closers.push(() => observe.close()); // after the engine: its last runs' figures are written first
     closers.push(() => engine.close());
 

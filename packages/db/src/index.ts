@@ -1,6 +1,7 @@
 export * from './entities';
 export { createOrm, migrateUp, MIGRATIONS_DIR, type CreateOrmOptions, type Orm } from './orm';
 export { PgStore, type PgStoreOptions } from './pg-store';
+export * from './encryption';
 export {
   openDatabase,
   ping,

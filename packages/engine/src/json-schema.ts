@@ -8,6 +8,8 @@ import type { FieldErrors } from './errors';
  */
 const ajv = new Ajv2020({ allErrors: true, strict: false, strictSchema: true, validateFormats: true });
 addFormats(ajv);
+// Marks a field whose values are encrypted at rest (read by @stepwise/db); no effect on validation.
+ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
 
 export type JsonSchemaValidator = (data: unknown) => FieldErrors;
 export type CompiledJsonSchema = { ok: true; validate: JsonSchemaValidator } | { ok: false; message: string };

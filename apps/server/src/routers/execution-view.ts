@@ -36,6 +36,8 @@ export function executionView(run: RunRecord) {
     data: run.context.data,
     results: run.results,
     error: run.error,
+    /** Model spend so far, what was approved beyond the caps, and why the run is paused at one (if it is). */
+    budget: run.context.budget ?? null,
     startedAt: iso(run.startedAt),
     completedAt: iso(run.completedAt),
     updatedAt: iso(run.updatedAt),

@@ -27,10 +27,15 @@ async function operate(op: () => Promise<RunRecord>) {
 
 const onStep = z.object({ id, stepId });
 const onRun = z.object({ id });
+/** This run's own caps on model spend, below or above the server's defaults. */
+const budgetCaps = z.strictObject({
+  tokens: z.int().min(0).max(100_000_000).optional(),
+  usd: z.number().min(0).max(100_000).optional(),
+});
 
 export const executionsRouter = router({
   start: authedProcedure
-    .input(z.object({ workflowId: z.uuid(), input: jsonObject.optional(), sessionId: z.string().max(255).optional() }))
+    .input(z.object({ workflowId: z.uuid(), input: jsonObject.optional(), sessionId: z.string().max(255).optional(), budget: budgetCaps.optional() }))
     .mutation(async ({ ctx, input }) => {
       const version = await latestStartableVersion(ctx.services.pool, input.workflowId, ctx.user.id);
       if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${input.workflowId}` });
@@ -41,6 +46,7 @@ export const executionsRouter = router({
           userId: ctx.user.id,
           sessionId: input.sessionId ?? ctx.user.sessionId ?? 'api',
           input: input.input,
+          budget: input.budget,
         }),
       );
       return executionView(run);
@@ -107,6 +113,10 @@ export const executionsRouter = router({
   pause: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(() => ctx.services.engine.pause(input.id, { userId: ctx.user.id }))),
   resume: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(() => ctx.services.engine.resume(input.id, { userId: ctx.user.id }))),
   cancel: authedProcedure.input(onRun).mutation(({ ctx, input }) => operate(() => ctx.services.engine.cancel(input.id, { userId: ctx.user.id }))),
+  /** A run paused at a budget cap goes on, allowed `extra` more in the cap's unit (default: the hold's suggestion). */
+  approveBudget: authedProcedure
+    .input(onRun.extend({ extra: z.number().positive().max(100_000_000).optional() }))
+    .mutation(({ ctx, input }) => operate(() => ctx.services.engine.approveBudget(input.id, input.extra, { userId: ctx.user.id }))),
 });
 
 function encodeCursor(at: Date, runId: string): string {
