@@ -71,7 +71,7 @@ describe('sign up, me, sign out', () => {
     const signUpWith = (input: { email: string; password: string }) => failure(t.client().auth.signUp.mutate(input));
     const short = await signUpWith({ email: uniqueEmail(), password: 'Short1!' });
     expect(short).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
-    expect(short.fieldErrors?.password).toContain('Use at least 10 characters');
+    expect(short.fieldErrors?.password).toContain('Use at least 12 characters');
     expect(short.stack).toBeUndefined();
     const oneKind = await signUpWith({ email: uniqueEmail(), password: 'alllowercaseletters' });
     expect(oneKind.fieldErrors?.password).toEqual([expect.stringMatching(/^Mix at least two kinds of characters/)]);
@@ -132,7 +132,7 @@ describe('changing the password', () => {
     const wrong = await failure(client.auth.changePassword.mutate({ currentPassword: 'Not it at all 1', newPassword: 'Brand new pass 7' }));
     expect(wrong).toMatchObject({ code: 'BAD_REQUEST', fieldErrors: { currentPassword: ['The current password is wrong'] } });
     const weak = await failure(client.auth.changePassword.mutate({ currentPassword: TEST_PASSWORD, newPassword: 'short' }));
-    expect(weak.fieldErrors?.newPassword).toContain('Use at least 10 characters');
+    expect(weak.fieldErrors?.newPassword).toContain('Use at least 12 characters');
 
     expect(await client.auth.changePassword.mutate({ currentPassword: TEST_PASSWORD, newPassword: 'Brand new pass 7' })).toEqual({ changed: true });
     expect((await client.auth.me.query())?.id).toBe(a.user.id);

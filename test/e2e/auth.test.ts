@@ -15,7 +15,7 @@ describe('sign-up and sign-in in the browser', () => {
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();
     // The password rule is shown next to the field; nothing is created.
-    await expect.poll(() => page.getByText('Use at least 10 characters').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Use at least 12 characters').isVisible()).toBe(true);
     await screenshot(page, 'auth', 'sign-up-error');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();

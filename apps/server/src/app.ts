@@ -13,6 +13,8 @@ import { createBudgetPort } from './budget/port';
 import { chatRoute } from './chat/route';
 import { startAiRecording } from './ai/recording';
 import { createContext } from './context';
+import { createHttpGuard } from './security/http';
+import { retryAfterHeaders } from './security/limited';
 import { createObservability, type Observability } from './observability';
 import { withRequestScope } from './observability/request-context';
 import { startLiveHub } from './live/hub';
@@ -84,14 +86,17 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       router: appRouter,
       basePath: '/trpc/',
       createContext: ({ req, res }) => createContext(services, req, res),
-      maxBodySize: 1_100_000,
+      maxBodySize: config.MAX_BODY_BYTES,
       maxBatchSize: 50,
+      responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ path, err: error.cause?.message ?? error.message }, 'API error');
       },
     });
     const web = createWebHandler();
+    const guard = createHttpGuard(config);
     const route = (req: IncomingMessage, res: ServerResponse) => {
+      if (guard(req, res)) return;
       if (req.url === '/metrics' && req.method === 'GET') return void observe.route(req, res);
       if (req.url === '/healthz') {
         pool

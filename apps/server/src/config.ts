@@ -54,6 +54,31 @@ const schema = z.object({
   ALERT_CHECK_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   /** How often finished runs without execution metrics (a crash before they were written) are filled in. */
   METRICS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** Largest request body accepted on any route, in bytes (a 413 with a JSON error past it). */
+  MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(1_100_000),
+  /** Chat messages (POST /api/chat) one user may send per minute, across all processes. */
+  RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** AI step model calls one user's runs may make per minute, across all processes (cached answers are free). */
+  RATE_LIMIT_AI_STEPS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** An AI step over its limit waits this long at most for a slot, else fails retryably. */
+  RATE_LIMIT_AI_MAX_WAIT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  /** Failed sign-ins allowed per account, and per client IP, in 15 minutes before sign-in waits. */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(5),
+  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Runs one user may have pending, running or waiting at once; starting one more is refused. */
+  MAX_ACTIVE_RUNS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Session cookie `Secure` flag: `auto` sets it in production and on https requests, or `always` / `never`. */
+  COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Behind a reverse proxy: take the client IP and https from X-Forwarded-For / X-Forwarded-Proto. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Other origins (comma-separated, e.g. `https://app.example.com`) allowed to send cookie-authenticated changes. */
+  TRUSTED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean)),
   /**
    * Per-model prices for AI step cost, USD per 1M tokens, as JSON merged over the built-in OpenAI table:
    * `{"openai:gpt-4o":{"input":2.5,"output":10},"openai-compatible:llama3":{"input":0,"output":0}}`.

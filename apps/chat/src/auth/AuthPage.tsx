@@ -85,7 +85,7 @@ export function AuthPage({ mode }: { mode: Mode }) {
             />
             {mode === 'sign-up' && !passwordError && (
               <p className="hint" id={`${ids.password}-hint`}>
-                At least 10 characters, mixing two kinds: lower-case, upper-case, digits or symbols.
+                At least 12 characters, mixing two kinds: lower-case, upper-case, digits or symbols.
               </p>
             )}
             {passwordError && (

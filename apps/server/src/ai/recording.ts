@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { createClient } from 'redis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { aiRateLimit } from '../security/ai-limit';
 import { costUsd } from './prices';
 
 const REDIS_PREFIX = 'stepwise:ai:';
@@ -41,7 +42,7 @@ export async function startAiRecording(config: Config, log: Logger, pool: pg.Poo
     while (pending.size) await Promise.allSettled([...pending]);
   };
   return {
-    port: { cache, record },
+    port: { cache, record, beforeCall: aiRateLimit(pool, config) },
     flush,
     async close() {
       await flush();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /** Password hashing (argon2id, the library's OWASP-level defaults: 19 MiB, 2 passes) and the password policy. */
 
-export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
 
 export function hashPassword(password: string): Promise<string> {
@@ -40,6 +40,15 @@ function passwordProblems(password: string): string[] {
   }
   if (new Set(chars).size < 5) problems.push('Use at least 5 different characters');
   return problems;
+}
+
+/** The account's email, or the name before its @ (when longer than 3 characters), as the password or inside it. */
+export function emailInPasswordProblem(password: string, email: string): string | null {
+  const text = password.toLowerCase();
+  const address = email.trim().toLowerCase();
+  const name = address.split('@')[0] ?? '';
+  if (text.includes(address) || (name.length > 3 && text.includes(name))) return 'Do not use your email address (or the part before the @) in the password';
+  return null;
 }
 
 /** zod schema for a new password: each policy problem becomes a field error. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ipOf } from '../audit/record';
 import { authenticate, type AuthUser } from '../auth/authenticate';
 import { jsonStorageProblem } from '../json-safety';
+import { RateLimitedError, rateLimits } from '../security/rate-limits';
 import type { Services } from '../services';
 import { createChatTools } from './tools';
 
@@ -165,6 +166,7 @@ export async function chatRoute(services: Services, model: LanguageModel, req: I
     if (!user) throw new HttpError(401, 'Sign in first (session cookie or Authorization: Bearer <token>)');
     if (url.pathname === '/api/chat') {
       if (req.method !== 'POST') throw new HttpError(405, 'Use POST');
+      await rateLimits(services.pool, services.config).chat(user.id);
       return await postChat(services, model, user, req, res);
     }
     if (url.pathname === '/api/chats') {
@@ -178,6 +180,10 @@ export async function chatRoute(services: Services, model: LanguageModel, req: I
     }
     throw new HttpError(404, 'Not found');
   } catch (error) {
+    if (error instanceof RateLimitedError) {
+      res.setHeader('retry-after', String(error.retryAfterSeconds));
+      return send(res, 429, { error: error.message });
+    }
     if (error instanceof HttpError) {
       if (error.status === 413) res.setHeader('connection', 'close');
       return send(res, error.status, { error: error.message });

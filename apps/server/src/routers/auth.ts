@@ -16,9 +16,11 @@ import {
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { clearedSessionCookie, readSessionToken, SESSION_TTL_MS, sessionCookie } from '../auth/cookies';
-import { hashPassword, newPasswordSchema, PASSWORD_MAX_LENGTH, verifyAgainstNothing, verifyPassword } from '../auth/passwords';
+import { emailInPasswordProblem, hashPassword, newPasswordSchema, PASSWORD_MAX_LENGTH, verifyAgainstNothing, verifyPassword } from '../auth/passwords';
 import type { Context } from '../context';
-import type { Services } from '../services';
+import { clientIp } from '../security/client';
+import { limited } from '../security/limited';
+import { rateLimits } from '../security/rate-limits';
 import { authedProcedure, publicProcedure, router } from '../trpc';
 
 export interface PublicUser {
@@ -38,15 +40,20 @@ export interface ApiTokenSummary {
 
 const WRONG_CREDENTIALS = 'Email or password is wrong';
 
-const signUpInput = z.object({
-  email: z
-    .string()
-    .max(320, 'Use an email address of at most 320 characters')
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ error: 'Enter an email address like name@example.com' })),
-  password: newPasswordSchema,
-});
+const signUpInput = z
+  .object({
+    email: z
+      .string()
+      .max(320, 'Use an email address of at most 320 characters')
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ error: 'Enter an email address like name@example.com' })),
+    password: newPasswordSchema,
+  })
+  .superRefine(({ email, password }, ctx) => {
+    const problem = emailInPasswordProblem(password, email);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 
 const signInInput = z.object({
   // Not checked as an email: the first-run account is admin@localhost.
@@ -62,7 +69,7 @@ async function startSession(ctx: Context, userId: string): Promise<void> {
     ttlMs: SESSION_TTL_MS,
     userAgent: ctx.req?.headers['user-agent'] ?? null,
   });
-  ctx.setCookie(sessionCookie(ctx.services.config, token));
+  ctx.setCookie(sessionCookie(ctx.services.config, token, ctx.req));
 }
 
 export const authRouter = router({
@@ -75,26 +82,18 @@ export const authRouter = router({
       return publicUser(user);
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
-      const message = 'An account with this email already exists; sign in instead';
-      throw new TRPCError({ code: 'CONFLICT', message, cause: Object.assign(new Error(message), { fieldErrors: { email: [message] } }) });
+      throw fieldError('email', 'An account with this email already exists; sign in instead', 'CONFLICT');
     }
   }),
 
-  /** Signs in with email and password. After 5 failures for one email in 15 minutes, waits are enforced. */
+  /** Signs in with email and password. Past SIGN_IN_MAX_FAILURES_PER_ACCOUNT (or _PER_IP) failures in 15 minutes, waits are enforced. */
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }): Promise<PublicUser> => {
-    const throttle = throttleFor(ctx.services);
-    const waitMs = throttle.begin(input.email);
-    if (waitMs > 0) {
-      const minutes = Math.ceil(waitMs / 60_000);
-      throw new TRPCError({
-        code: 'TOO_MANY_REQUESTS',
-        message: `Too many failed sign-ins for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
-      });
-    }
+    const throttle = signInThrottle(ctx);
+    await throttle.attempt(input.email);
     const user = await findUserByEmail(ctx.services.orm.em.fork(), input.email);
     const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
     if (!user || !ok) throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG_CREDENTIALS });
-    throttle.succeeded(input.email);
+    await throttle.succeeded(input.email);
     await startSession(ctx, user.id);
     return publicUser(user);
   }),
@@ -104,7 +103,7 @@ export const authRouter = router({
     const token = ctx.req ? readSessionToken(ctx.req.headers) : null;
     const sessionId = token ? sessionIdOf(token) : ctx.user?.sessionId;
     if (sessionId) await deleteSession(ctx.services.orm.em.fork(), sessionId);
-    ctx.setCookie(clearedSessionCookie(ctx.services.config));
+    ctx.setCookie(clearedSessionCookie(ctx.services.config, ctx.req));
     return { signedOut: true };
   }),
 
@@ -116,14 +115,13 @@ export const authRouter = router({
     .input(z.object({ currentPassword: signInInput.shape.password, newPassword: newPasswordSchema }))
     .mutation(async ({ ctx, input }): Promise<{ changed: true }> => {
       const em = ctx.services.orm.em.fork();
-      const throttle = throttleFor(ctx.services);
-      if (throttle.begin(ctx.user.email) > 0) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many wrong passwords; try again later' });
+      const emailProblem = emailInPasswordProblem(input.newPassword, ctx.user.email);
+      if (emailProblem) throw fieldError('newPassword', emailProblem);
+      const throttle = signInThrottle(ctx);
+      await throttle.attempt(ctx.user.email);
       const user = await findUserById(em, ctx.user.id);
-      if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        const message = 'The current password is wrong';
-        throw new TRPCError({ code: 'BAD_REQUEST', message, cause: Object.assign(new Error(message), { fieldErrors: { currentPassword: [message] } }) });
-      }
-      throttle.succeeded(ctx.user.email);
+      if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) throw fieldError('currentPassword', 'The current password is wrong');
+      await throttle.succeeded(ctx.user.email);
       await setPasswordHash(em, user.id, await hashPassword(input.newPassword));
       await deleteUserSessions(em, user.id, ctx.user.sessionId);
       return { changed: true };
@@ -157,37 +155,16 @@ function tokenSummary(t: { id: string; name: string; prefix: string; createdAt: 
   return { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null };
 }
 
-/**
- * Failed sign-ins per email, in memory (per process). An attempt counts as a failure until it
- * succeeds, so parallel guesses cannot slip past the limit.
- */
-class SignInThrottle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    private readonly maxFailures = 5,
-    private readonly windowMs = 15 * 60_000,
-    private readonly maxEmails = 100_000,
-  ) {}
+/** An error the form shows next to `field`. */
+const fieldError = (field: string, message: string, code: 'BAD_REQUEST' | 'CONFLICT' = 'BAD_REQUEST') =>
+  new TRPCError({ code, message, cause: Object.assign(new Error(message), { fieldErrors: { [field]: [message] } }) });
 
-  /** 0 when the attempt may go ahead (it is then counted), else how long to wait. */
-  begin(email: string, now = Date.now()): number {
-    const recent = (this.failures.get(email) ?? []).filter((at) => now - at < this.windowMs);
-    if (recent.length >= this.maxFailures) return recent[0]! + this.windowMs - now;
-    recent.push(now);
-    this.failures.delete(email); // re-insert: the Map stays ordered oldest activity first
-    this.failures.set(email, recent);
-    if (this.failures.size > this.maxEmails) this.failures.delete(this.failures.keys().next().value!);
-    return 0;
-  }
-
-  succeeded(email: string): void {
-    this.failures.delete(email);
-  }
-}
-
-const throttles = new WeakMap<Services, SignInThrottle>();
-function throttleFor(services: Services): SignInThrottle {
-  let throttle = throttles.get(services);
-  if (!throttle) throttles.set(services, (throttle = new SignInThrottle()));
-  return throttle;
+/** Sign-in failures per account and per client IP, counted in PostgreSQL across every server process. */
+function signInThrottle(ctx: Context) {
+  const limits = rateLimits(ctx.services.pool, ctx.services.config);
+  const ip = ctx.req ? clientIp(ctx.req, ctx.services.config) : 'in-process';
+  return {
+    attempt: (email: string) => limited(() => limits.signInAttempt(email, ip)),
+    succeeded: (email: string) => limits.signInSucceeded(email, ip),
+  };
 }

@@ -6,6 +6,7 @@ import { mapErrors } from '../errors';
 import { authedProcedure, router } from '../trpc';
 import { executionView, stepAttempts } from './execution-view';
 import { ownRun } from './own-run';
+import { assertRunCapacity } from '../security/run-cap';
 import { latestStartableVersion } from './visible-workflow';
 import { jsonStorageProblem } from './workflows/definition-input';
 
@@ -39,6 +40,7 @@ export const executionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const version = await latestStartableVersion(ctx.services.pool, input.workflowId, ctx.user.id);
       if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${input.workflowId}` });
+      await assertRunCapacity(ctx.services, ctx.user.id);
       const run = await mapErrors(async () =>
         ctx.services.engine.start({
           workflowId: version.versionId,

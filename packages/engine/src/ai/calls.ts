@@ -30,6 +30,8 @@ export interface AiPort {
   cache?: AiResponseCache;
   /** Called once per answer; must not throw (a failed bookkeeping write must not fail the step). */
   record?(call: ModelCallRecord): void;
+  /** Awaited before each model call (not for cached answers), e.g. for a per-user rate limit; what it throws fails the attempt. */
+  beforeCall?(call: { runId: string; stepId: string; userId: string; model: string }): Promise<void>;
 }
 
 /** sha256 hex of everything that decides the answer: the model, the system prompt, the prompt, the output schema. */

@@ -98,6 +98,7 @@ export const aiGeneratedExecutor: StepExecutor<AIGeneratedConfig> = {
         : { status: 'waiting', waitingFor: 'review', output: cachedAnswer, input };
     }
 
+    await ctx.ai?.beforeCall?.({ runId: ctx.runId, stepId: step.id, userId: ctx.context.user_id, model });
     ctx.reportProgress('Asking the model…');
     const started = Date.now();
     let result: Awaited<ReturnType<typeof generateText>>;

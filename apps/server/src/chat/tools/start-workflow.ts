@@ -1,6 +1,7 @@
 import { tool } from 'ai';
 import { z } from 'zod';
 import { executionView } from '../../routers/execution-view';
+import { assertRunCapacity } from '../../security/run-cap';
 import { jsonObjectInput } from './inputs';
 import { type ChatToolContext, noWorkflow, ownWorkflow, toolResult } from './context';
 
@@ -24,6 +25,7 @@ export function createStartWorkflowTool(ctx: ChatToolContext) {
       toolResult(async () => {
         const workflow = await ownWorkflow(ctx, workflowId);
         if (!workflow) return noWorkflow(workflowId);
+        await assertRunCapacity(ctx.services, ctx.user.id);
         const run = await ctx.services.engine.start({
           workflowId: workflow.versionId,
           definition: workflow.definition,
