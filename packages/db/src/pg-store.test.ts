@@ -1,56 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StaleVersionError, type RunCommit, type RunRecord } from '@stepwise/engine';
+import { describe, expect, it } from 'vitest';
+import { StaleVersionError, type RunRecord } from '@stepwise/engine';
 import { PgStore } from './pg-store';
+import { commitOf, usePgStore } from './pg-store.test-support';
 import { insertDefinition, insertUser, sampleDefinition, sampleRun, stepAttempt } from './testing/fixtures';
-import { createTestDatabase, type TestDatabase } from './testing/test-database';
+import { createTestDatabase } from './testing/test-database';
 
-let db: TestDatabase;
-let store: PgStore;
-let userId: string;
-let workflowId: string;
+const t = usePgStore();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  store = new PgStore(db.pool);
-  userId = await insertUser(db.pool);
-  workflowId = await insertDefinition(db.pool);
-});
-afterAll(() => db?.drop());
-
-function commitOf(run: RunRecord, patch: Partial<RunCommit['run']> = {}, steps: RunCommit['steps'] = []): RunCommit {
-  return {
-    runId: run.id,
-    expectedVersion: run.version,
-    run: {
-      status: run.status,
-      context: run.context,
-      results: run.results,
-      error: run.error,
-      leaseOwner: run.leaseOwner,
-      leaseExpiresAt: run.leaseExpiresAt,
-      completedAt: run.completedAt,
-      updatedAt: new Date(run.updatedAt.getTime() + 1000),
-      ...patch,
-    },
-    steps,
-  };
-}
-
-async function rawRun(id: string) {
-  return (await db.pool.query('select * from workflow_executions where id = $1', [id])).rows[0];
-}
-async function rawSteps(id: string) {
-  return (await db.pool.query('select * from workflow_step_executions where execution_id = $1 order by step_id, attempt', [id])).rows;
-}
+const { owner, rawRun, rawSteps } = t;
 
 describe('PgStore', () => {
   it('round-trips a run: the latest attempt of each step wins, untouched steps come back pending', async () => {
     const run = sampleRun({
-      workflowId,
-      userId,
+      ...owner(),
       steps: [stepAttempt('collect', 1), stepAttempt('review', 1, { stepType: 'decision', status: 'failed' })],
     });
-    await store.createRun(run);
+    await t.store.createRun(run);
     // Two more attempts of `review`, written out of order; attempt 3 must win.
     const feedback = stepAttempt('review', 3, {
       stepType: 'decision',
@@ -61,9 +26,9 @@ describe('PgStore', () => {
       completedAt: null,
       durationMs: null,
     });
-    await store.commit(commitOf(run, {}, [feedback, stepAttempt('review', 2, { stepType: 'decision', status: 'failed' })]));
+    await t.store.commit(commitOf(run, {}, [feedback, stepAttempt('review', 2, { stepType: 'decision', status: 'failed' })]));
 
-    const loaded = await store.loadRun(run.id);
+    const loaded = await t.store.loadRun(run.id);
     expect(loaded).not.toBeNull();
     expect(loaded).toEqual({
       ...run,
@@ -79,21 +44,21 @@ describe('PgStore', () => {
   });
 
   it('returns null for an unknown or malformed run id', async () => {
-    expect(await store.loadRun('00000000-0000-4000-8000-000000000000')).toBeNull();
-    expect(await store.loadRun('not-a-uuid')).toBeNull();
+    expect(await t.store.loadRun('00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(await t.store.loadRun('not-a-uuid')).toBeNull();
   });
 
   it('commit writes the run patch, maps the error to jsonb + error_message, and increments the version', async () => {
-    const run = sampleRun({ workflowId, userId });
-    await store.createRun(run);
+    const run = sampleRun(owner());
+    await t.store.createRun(run);
     const error = { code: 'step_failed', message: 'The bank API said no', details: { status: 502 } };
     const completedAt = new Date('2025-01-02T04:00:00.000Z');
-    await store.commit(
+    await t.store.commit(
       commitOf(run, { status: 'failed', error, results: { total: 3 }, leaseOwner: null, leaseExpiresAt: null, completedAt }, [
         stepAttempt('collect', 1, { status: 'failed', error, output: null }),
       ]),
     );
-    const loaded = (await store.loadRun(run.id))!;
+    const loaded = (await t.store.loadRun(run.id))!;
     expect(loaded).toMatchObject({ version: 1, status: 'failed', error, results: { total: 3 }, leaseOwner: null, completedAt });
     expect(loaded.steps.collect).toMatchObject({ status: 'failed', error, output: null });
     const raw = await rawRun(run.id);
@@ -101,28 +66,28 @@ describe('PgStore', () => {
     expect((await rawSteps(run.id))[0].error_message).toBe('The bank API said no');
 
     // A commit with no steps is still one statement that bumps the version.
-    await store.commit({ ...commitOf(loaded), expectedVersion: 1 });
+    await t.store.commit({ ...commitOf(loaded), expectedVersion: 1 });
     expect((await rawRun(run.id)).version).toBe(2);
   });
 
   it('a commit with a stale version throws StaleVersionError and writes nothing', async () => {
-    const run = sampleRun({ workflowId, userId });
-    await store.createRun(run);
-    await store.commit(commitOf(run, { status: 'running' }, [stepAttempt('collect', 1)]));
+    const run = sampleRun(owner());
+    await t.store.createRun(run);
+    await t.store.commit(commitOf(run, { status: 'running' }, [stepAttempt('collect', 1)]));
     const before = { run: await rawRun(run.id), steps: await rawSteps(run.id) };
 
     const stale = commitOf(run, { status: 'completed' }, [stepAttempt('collect', 1, { status: 'failed' }), stepAttempt('review', 1)]);
-    await expect(store.commit(stale)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(t.store.commit(stale)).rejects.toBeInstanceOf(StaleVersionError);
     expect(await rawRun(run.id)).toEqual(before.run);
     expect(await rawSteps(run.id)).toEqual(before.steps);
   });
 
   it('of 20 concurrent commits with the same expected version exactly one succeeds', async () => {
-    const run = sampleRun({ workflowId, userId });
-    await store.createRun(run);
+    const run = sampleRun(owner());
+    await t.store.createRun(run);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        store.commit(commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { output: { writer: i } })])),
+        t.store.commit(commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { output: { writer: i } })])),
       ),
     );
     const ok = results.filter((r) => r.status === 'fulfilled');
@@ -137,8 +102,8 @@ describe('PgStore', () => {
   });
 
   it('is atomic: a step row that violates a constraint leaves the run row and every step row unchanged', async () => {
-    const run = sampleRun({ workflowId, userId, steps: [stepAttempt('collect', 1)] });
-    await store.createRun(run);
+    const run = sampleRun({ ...owner(), steps: [stepAttempt('collect', 1)] });
+    await t.store.createRun(run);
     const before = { run: await rawRun(run.id), steps: await rawSteps(run.id) };
 
     const bad = commitOf(run, { status: 'completed', results: { done: true } }, [
@@ -146,35 +111,35 @@ describe('PgStore', () => {
       stepAttempt('review', 1),
       stepAttempt('finish', 1, { stepType: 'x'.repeat(51) }),
     ]);
-    await expect(store.commit(bad)).rejects.toThrow(/too long/);
+    await expect(t.store.commit(bad)).rejects.toThrow(/too long/);
     expect(await rawRun(run.id)).toEqual(before.run);
     expect(await rawSteps(run.id)).toEqual(before.steps);
     // The run still accepts a good commit at the old version.
-    await store.commit(commitOf(run, { status: 'completed' }));
+    await t.store.commit(commitOf(run, { status: 'completed' }));
     expect((await rawRun(run.id)).version).toBe(1);
   });
 
   it('a one-step commit (its own statement) is version-guarded and atomic too', async () => {
-    const run = sampleRun({ workflowId, userId });
-    await store.createRun(run);
+    const run = sampleRun(owner());
+    await t.store.createRun(run);
     const before = { run: await rawRun(run.id), steps: await rawSteps(run.id) };
     const tooLong = commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { stepType: 'x'.repeat(51) })]);
-    await expect(store.commit(tooLong)).rejects.toThrow(/too long/);
+    await expect(t.store.commit(tooLong)).rejects.toThrow(/too long/);
     expect(await rawRun(run.id)).toEqual(before.run);
     expect(await rawSteps(run.id)).toEqual(before.steps);
-    await store.commit(commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { output: { n: 1 } })]));
+    await t.store.commit(commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { output: { n: 1 } })]));
     const stale = commitOf(run, { status: 'running' }, [stepAttempt('collect', 1, { output: { n: 2 } })]);
-    await expect(store.commit(stale)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(t.store.commit(stale)).rejects.toBeInstanceOf(StaleVersionError);
     expect((await rawSteps(run.id)).map((s) => s.output_data)).toEqual([{ n: 1 }]);
   });
 
   it('renews a lease only for its owner, without a version bump', async () => {
-    const run = sampleRun({ workflowId, userId });
-    await store.createRun(run);
+    const run = sampleRun(owner());
+    await t.store.createRun(run);
     const until = new Date('2030-01-01T00:00:00.000Z');
-    expect(await store.renewLease(run.id, 'someone-else', until)).toBe(false);
+    expect(await t.store.renewLease(run.id, 'someone-else', until)).toBe(false);
     expect((await rawRun(run.id)).lease_expires_at).toEqual(run.leaseExpiresAt);
-    expect(await store.renewLease(run.id, 'worker-1', until)).toBe(true);
+    expect(await t.store.renewLease(run.id, 'worker-1', until)).toBe(true);
     const raw = await rawRun(run.id);
     expect(raw.lease_expires_at).toEqual(until);
     expect(raw.version).toBe(0);
@@ -213,22 +178,21 @@ describe('PgStore', () => {
 
   it('createRun writes the run and its touched steps in one statement (all or nothing)', async () => {
     const run = sampleRun({
-      workflowId,
-      userId,
+      ...owner(),
       steps: [stepAttempt('collect', 1), stepAttempt('review', 1, { stepType: 'y'.repeat(60) })],
     });
-    await expect(store.createRun(run)).rejects.toThrow(/too long/);
+    await expect(t.store.createRun(run)).rejects.toThrow(/too long/);
     expect(await rawRun(run.id)).toBeUndefined();
     expect(await rawSteps(run.id)).toEqual([]);
   });
 
   it('createRun with one touched step (its own statement) is all or nothing too, and round-trips', async () => {
-    const bad = sampleRun({ workflowId, userId, steps: [stepAttempt('collect', 1, { stepType: 'y'.repeat(60) })] });
-    await expect(store.createRun(bad)).rejects.toThrow(/too long/);
+    const bad = sampleRun({ ...owner(), steps: [stepAttempt('collect', 1, { stepType: 'y'.repeat(60) })] });
+    await expect(t.store.createRun(bad)).rejects.toThrow(/too long/);
     expect(await rawRun(bad.id)).toBeUndefined();
-    const run = sampleRun({ workflowId, userId, steps: [stepAttempt('collect', 1, { output: { a: 1 } })] });
-    await store.createRun(run);
-    const loaded = await store.loadRun(run.id);
+    const run = sampleRun({ ...owner(), steps: [stepAttempt('collect', 1, { output: { a: 1 } })] });
+    await t.store.createRun(run);
+    const loaded = await t.store.loadRun(run.id);
     expect(loaded?.steps.collect).toMatchObject({ attempt: 1, output: { a: 1 } });
     expect(loaded?.steps.review).toMatchObject({ attempt: 0, status: 'pending' });
   });

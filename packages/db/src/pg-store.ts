@@ -9,7 +9,9 @@ import {
   type Store,
   type WorkflowDefinition,
 } from '@stepwise/engine';
+import { CommitBatcher } from './store/commit-batcher';
 import {
+  COMMIT_BATCH_SQL,
   COMMIT_ONE_STEP_SQL,
   COMMIT_SQL,
   CREATE_RUN_ONE_STEP_SQL,
@@ -19,25 +21,36 @@ import {
   LOAD_RUN_SQL,
   RENEW_LEASE_SQL,
 } from './store/sql';
-import { attemptsToWrite, jsonParam, runFromRow, stepParams, stepsParam, type ExecutionRow } from './store/rows';
+import { attemptsToWrite, batchParams, commitParams, jsonParam, runFromRow, stepParams, stepsParam, type ExecutionRow } from './store/rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PgStoreOptions {
   /** Parsed definitions kept in memory (a version row never changes). Default 1000. */
   definitionCacheSize?: number;
+  /** Most runs' commits sent as one statement. Default 64. */
+  commitBatchSize?: number;
+  /** Commit statements in flight at once; later commits wait and go out as one batch. Default 4. */
+  commitsInFlight?: number;
 }
 
 /** The engine's Store on PostgreSQL: every write is one statement, one round trip. */
 export class PgStore implements Store {
   private readonly definitions = new Map<string, WorkflowDefinition>();
   private readonly cacheSize: number;
+  private readonly batcher: CommitBatcher;
 
   constructor(
     private readonly pool: pg.Pool,
     options: PgStoreOptions = {},
   ) {
     this.cacheSize = options.definitionCacheSize ?? 1000;
+    this.batcher = new CommitBatcher({
+      maxBatch: options.commitBatchSize ?? 64,
+      maxInFlight: options.commitsInFlight ?? 4,
+      commitOne: (change) => this.commitOne(change),
+      commitMany: (changes) => this.commitMany(changes),
+    });
   }
 
   async createRun(run: RunRecord): Promise<void> {
@@ -80,20 +93,13 @@ export class PgStore implements Store {
     return record;
   }
 
-  async commit(change: RunCommit): Promise<void> {
-    const { run } = change;
-    const values: unknown[] = [
-      change.runId,
-      change.expectedVersion,
-      run.status,
-      jsonParam(run.context),
-      jsonParam(run.results),
-      jsonParam(run.error),
-      run.leaseOwner,
-      run.leaseExpiresAt,
-      run.completedAt,
-      run.updatedAt,
-    ];
+  /** Concurrent commits of different runs may share one transaction (see CommitBatcher); each is still all or nothing. */
+  commit(change: RunCommit): Promise<void> {
+    return this.batcher.commit(change);
+  }
+
+  private async commitOne(change: RunCommit): Promise<void> {
+    const values = commitParams(change);
     const attempts = attemptsToWrite(change.steps);
     if (attempts.length === 1) {
       // The row count is 1 only when the version matched (the INSERT selects from the UPDATE).
@@ -107,6 +113,11 @@ export class PgStore implements Store {
       values: [...values, stepsParam(attempts)],
     });
     if (rows[0]?.runs !== 1) throw new StaleVersionError(change.runId, change.expectedVersion);
+  }
+
+  private async commitMany(changes: RunCommit[]): Promise<Set<number>> {
+    const { rows } = await this.pool.query<{ index: number }>({ name: 'stepwise_commit_batch', text: COMMIT_BATCH_SQL, values: batchParams(changes) });
+    return new Set(rows.map((r) => r.index));
   }
 
   async listRecoverable(now: Date, limit: number): Promise<string[]> {

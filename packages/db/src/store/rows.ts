@@ -1,4 +1,4 @@
-import type { RunRecord, RunStatus, SerializedError, StepRecord, StepStatus, WaitingFor, WorkflowContext } from '@stepwise/engine';
+import type { RunCommit, RunRecord, RunStatus, SerializedError, StepRecord, StepStatus, WaitingFor, WorkflowContext } from '@stepwise/engine';
 
 /** workflow_executions as LOAD_RUN_SQL returns it (pg already parsed jsonb and timestamptz). */
 export interface ExecutionRow {
@@ -103,6 +103,39 @@ export function stepParams(s: StepRecord): unknown[] {
     s.startedAt,
     s.completedAt,
   ];
+}
+
+/** The typed run parameters $1..$10 of COMMIT_SQL and COMMIT_ONE_STEP_SQL. */
+export function commitParams(change: RunCommit): unknown[] {
+  const { run } = change;
+  return [
+    change.runId,
+    change.expectedVersion,
+    run.status,
+    jsonParam(run.context),
+    jsonParam(run.results),
+    jsonParam(run.error),
+    run.leaseOwner,
+    run.leaseExpiresAt,
+    run.completedAt,
+    run.updatedAt,
+  ];
+}
+
+/**
+ * The 23 array parameters of COMMIT_BATCH_SQL: each run column as one array (one element per
+ * commit), then each step column as one array led by the 1-based position of the attempt's commit.
+ */
+export function batchParams(changes: readonly RunCommit[]): unknown[][] {
+  const runs: unknown[][] = Array.from({ length: 10 }, () => []);
+  const steps: unknown[][] = Array.from({ length: 13 }, () => []);
+  for (const [n, change] of changes.entries()) {
+    commitParams(change).forEach((value, i) => runs[i]!.push(value));
+    for (const attempt of attemptsToWrite(change.steps)) {
+      [n + 1, ...stepParams(attempt)].forEach((value, i) => steps[i]!.push(value));
+    }
+  }
+  return [...runs, ...steps];
 }
 
 /** A jsonb parameter: JSON text, or SQL NULL for null/undefined (pg would turn arrays into PG arrays). */

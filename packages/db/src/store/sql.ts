@@ -118,3 +118,34 @@ export const RENEW_LEASE_SQL = `UPDATE workflow_executions SET lease_expires_at 
 
 /** $1 definition version id. Fetched once per version per process (PgStore caches it). */
 export const LOAD_DEFINITION_SQL = 'SELECT definition FROM workflow_definitions WHERE id = $1';
+
+/**
+ * Many runs' commits as ONE statement (group commit): $1..$10 arrays of the run columns (one
+ * element per commit), $11..$23 arrays of step attempts led by their commit's 1-based position.
+ * Steps are written only for runs whose version matched; the rows returned are their 0-based positions.
+ */
+export const COMMIT_BATCH_SQL = `WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[], $6::jsonb[],
+        $7::text[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[]) WITH ORDINALITY
+      AS i(id, expected, status, context, results, error, lease_owner, lease_expires_at, completed_at, updated_at, n)
+  ), run AS (
+    UPDATE workflow_executions e
+       SET status = i.status, context = i.context, results = i.results, error = i.error,
+           error_message = i.error->>'message', lease_owner = i.lease_owner, lease_expires_at = i.lease_expires_at,
+           completed_at = i.completed_at, updated_at = i.updated_at, version = e.version + 1
+      FROM input i
+     WHERE e.id = i.id AND e.version = i.expected
+    RETURNING e.id, e.updated_at, i.n
+  ), steps AS (
+    INSERT INTO workflow_step_executions (${STEP_COLUMNS})
+    SELECT run.id, s.step_id, s.step_type, s.attempt, s.status, s.waiting_for, s.input_data, s.output_data,
+      s.error, s.error->>'message', s.feedback, s.execution_time_ms, s.started_at, s.completed_at,
+      run.updated_at, run.updated_at
+    FROM unnest($11::int[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[], $17::jsonb[],
+        $18::jsonb[], $19::jsonb[], $20::text[], $21::int[], $22::timestamptz[], $23::timestamptz[])
+      AS s(n, step_id, step_type, attempt, status, waiting_for, input_data, output_data,
+        error, feedback, execution_time_ms, started_at, completed_at)
+    JOIN run ON run.n = s.n
+    ${STEP_CONFLICT}
+  )
+  SELECT n::int - 1 AS index FROM run`;
