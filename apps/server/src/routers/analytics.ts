@@ -19,7 +19,7 @@ export const analyticsRouter = router({
     .query(({ ctx, input }) =>
       mapErrors(async () => {
         const workflow = await latestVisibleWorkflow(ctx.services.pool, input.workflowId, ctx.user);
-        const stats = await workflowStats(ctx.services.pool, input.workflowId, input.days);
+        const stats = await workflowStats(ctx.services.pool, input.workflowId, input.days, ctx.services.log);
         return { workflowId: input.workflowId, name: workflow.name, category: workflow.category, days: input.days, ...stats };
       }),
     ),

@@ -14,6 +14,7 @@ import { WorkflowExecutionMetric } from './workflow-execution-metric.entity';
 import { WorkflowExecution } from './workflow-execution.entity';
 import { WorkflowLearningData } from './workflow-learning-data.entity';
 import { WorkflowStepExecution } from './workflow-step-execution.entity';
+import { WorkflowStepStats, WorkflowStepStatsRun } from './workflow-step-stats.entity';
 import { WorkflowTemplate } from './workflow-template.entity';
 
 export * from './ai-response-cache.entity';
@@ -32,6 +33,7 @@ export * from './workflow-execution-metric.entity';
 export * from './workflow-execution.entity';
 export * from './workflow-learning-data.entity';
 export * from './workflow-step-execution.entity';
+export * from './workflow-step-stats.entity';
 export * from './workflow-template.entity';
 
 /** Every entity, listed explicitly (no folder discovery). */
@@ -53,4 +55,6 @@ export const ENTITIES = [
   ChatMessage,
   Alert,
   AuditLog,
+  WorkflowStepStats,
+  WorkflowStepStatsRun,
 ];

@@ -7,6 +7,7 @@ import { Migration20261126130013_chat } from './Migration20261126130013_chat';
 import { Migration20261126143659_personal_templates } from './Migration20261126143659_personal_templates';
 import { Migration20261126144753_observability_metrics_alerts } from './Migration20261126144753_observability_metrics_alerts';
 import { Migration20261126160919_audit_log } from './Migration20261126160919_audit_log';
+import { Migration20261126161349_workflow_step_stats } from './Migration20261126161349_workflow_step_stats';
 
 export const MIGRATIONS = [
   { name: 'Migration20261126113434_initial', class: Migration20261126113434_initial },
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261126143659_personal_templates', class: Migration20261126143659_personal_templates },
   { name: 'Migration20261126144753_observability_metrics_alerts', class: Migration20261126144753_observability_metrics_alerts },
   { name: 'Migration20261126160919_audit_log', class: Migration20261126160919_audit_log },
+  { name: 'Migration20261126161349_workflow_step_stats', class: Migration20261126161349_workflow_step_stats },
 ];

@@ -1,39 +1,26 @@
 import type pg from 'pg';
+import type { Logger } from '../../logger';
 import { type PeriodDays, successRate, workflowRunsCte } from './period';
+import { foldStepStats, STEP_COUNTS_CTE } from './step-stats';
 
 const RUNS_CTE = workflowRunsCte('$2');
 
-const SUMMARY_SQL = `with ${RUNS_CTE},
-  durations as (
-    select extract(epoch from completed_at - started_at)::float8 * 1000 as ms
-      from runs where status = 'completed' and completed_at is not null
-  )
-  select (select count(*) from runs)::int as runs,
-         (select count(*) from runs where status = 'completed')::int as completed,
-         (select count(*) from runs where status = 'failed')::int as failed,
-         (select count(*) from runs where status = 'cancelled')::int as cancelled,
-         (select round(percentile_cont(0.5) within group (order by ms)) from durations) as p50,
-         (select round(percentile_cont(0.95) within group (order by ms)) from durations) as p95`;
+// One pass over the runs: the counts and both percentiles (one sort) together.
+const SUMMARY_SQL = `with ${RUNS_CTE}
+  select runs, completed, failed, cancelled, round(p[1]) as p50, round(p[2]) as p95
+    from (
+      select count(*)::int as runs,
+             count(*) filter (where status = 'completed')::int as completed,
+             count(*) filter (where status = 'failed')::int as failed,
+             count(*) filter (where status = 'cancelled')::int as cancelled,
+             percentile_cont(array[0.5, 0.95]) within group (order by extract(epoch from completed_at - started_at)::float8 * 1000)
+               filter (where status = 'completed' and completed_at is not null) as p
+        from runs
+    ) totals`;
 
-// A step is "reached" once an attempt started (pending steps cancelled with their run never did).
-// It is abandoned when the run did not complete after reaching it without completing it: the run
-// failed or was cancelled there, or is still waiting (or running) on it.
-const DROP_OFF_SQL = `with ${RUNS_CTE},
-  per_run as (
-    select s.execution_id, s.step_id,
-           bool_or(s.started_at is not null or s.status in ('running', 'waiting', 'completed', 'failed')) as reached,
-           bool_or(s.status = 'completed') as completed
-      from workflow_step_executions s join runs r on r.id = s.execution_id
-     group by s.execution_id, s.step_id
-  ),
-  per_step as (
-    select p.step_id,
-           count(*) filter (where p.reached)::int as reached,
-           count(*) filter (where p.reached and p.completed)::int as completed,
-           count(*) filter (where p.reached and not p.completed and r.status <> 'completed')::int as abandoned
-      from per_run p join runs r on r.id = p.execution_id
-     group by p.step_id
-  ),
+// Counted from the folded step stats plus the runs not folded yet (see step-stats.ts); `unfolded` says
+// how many runs were counted live, so the caller knows when folding is worth it.
+const DROP_OFF_SQL = `with ${STEP_COUNTS_CTE},
   step_order as (
     select x.step ->> 'id' as step_id, x.ord
       from workflow_definitions d
@@ -41,7 +28,8 @@ const DROP_OFF_SQL = `with ${RUNS_CTE},
      where d.workflow_id = $1 and d.is_latest
   )
   select coalesce(o.step_id, p.step_id) as step_id, coalesce(p.reached, 0) as reached,
-         coalesce(p.completed, 0) as completed, coalesce(p.abandoned, 0) as abandoned
+         coalesce(p.completed, 0) as completed, coalesce(p.abandoned, 0) as abandoned,
+         (select count(*) from unmatched)::int as unfolded
     from step_order o full join per_step p on p.step_id = o.step_id
    where o.step_id is not null or p.reached > 0
    order by o.ord nulls last, 1`;
@@ -79,8 +67,14 @@ export interface WorkflowStats {
   feedback: { count: number; averageRating: number | null };
 }
 
-/** Every figure of one workflow (all its versions) over a period: four aggregate queries, run at once. */
-export async function workflowStats(pool: pg.Pool, workflowId: string, days: PeriodDays): Promise<WorkflowStats> {
+/** Runs counted live past which a read starts a fold, so the next reads are cheap again. */
+const FOLD_AFTER_UNFOLDED_RUNS = 200;
+
+/**
+ * Every figure of one workflow (all its versions) over a period: four aggregate queries, run at once.
+ * When many runs were counted live, folds them in the background: this answer is exact either way.
+ */
+export async function workflowStats(pool: pg.Pool, workflowId: string, days: PeriodDays, log: Pick<Logger, 'warn'>): Promise<WorkflowStats> {
   const params = [workflowId, days];
   const [summary, dropOff, ai, feedback] = await Promise.all([
     pool.query(SUMMARY_SQL, params),
@@ -91,6 +85,9 @@ export async function workflowStats(pool: pg.Pool, workflowId: string, days: Per
   const s = summary.rows[0] as { runs: number; completed: number; failed: number; cancelled: number; p50: number | null; p95: number | null };
   const a = ai.rows[0] as { calls: number; tokens: number; cost_usd: number };
   const f = feedback.rows[0] as { count: number; average: number | null };
+  if (Number(dropOff.rows[0]?.unfolded ?? 0) > FOLD_AFTER_UNFOLDED_RUNS) {
+    foldStepStats(pool, workflowId).catch((error: unknown) => log.warn({ err: error, workflowId }, 'folding step stats failed; reads count the runs live meanwhile'));
+  }
   return {
     runs: s.runs,
     completed: s.completed,
