@@ -8,6 +8,7 @@ import { AppShell } from './layout/AppShell';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 // The chat is the landing page; the other pages (and recharts) load when first opened.
+const AuditPage = lazy(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const ExecutionPage = lazy(() => import('./pages/ExecutionPage').then((m) => ({ default: m.ExecutionPage })));
 const HistoryPage = lazy(() => import('./pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
@@ -33,6 +34,8 @@ export function App() {
                   <Route path="/executions" element={<HistoryPage />} />
                   <Route path="/executions/:id" element={<ExecutionPage />} />
                   <Route path="/analytics" element={<AnalyticsPage />} />
+                  {/* The server refuses audit.list to others too; this only spares them a dead page. */}
+                  <Route path="/audit" element={user.role === 'admin' ? <AuditPage /> : <NotFoundPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>
                 </Suspense>

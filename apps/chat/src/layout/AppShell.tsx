@@ -11,7 +11,11 @@ const NAV = [
   { to: '/library', label: 'Library' },
   { to: '/executions', label: 'History' },
   { to: '/analytics', label: 'Analytics' },
+  { to: '/audit', label: 'Audit', adminOnly: true },
 ];
+
+/** The links this user may follow: administrators also get the audit log. */
+export const navFor = (role: User['role']) => NAV.filter((item) => !item.adminOnly || role === 'admin');
 
 /** The frame around every signed-in page: navigation, the model in use, live status and the account. */
 export function AppShell({ user, children }: { user: User; children: ReactNode }) {
@@ -36,7 +40,7 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
           <Logo />
         </NavLink>
         <nav aria-label="Main" className="nav">
-          {NAV.map((item) => (
+          {navFor(user.role).map((item) => (
             <NavLink key={item.to} to={item.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
               {item.label}
             </NavLink>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { EmptyState, ErrorNote, PageLoading } from '../cards/pieces';
+import { EmptyState } from '../cards/pieces';
 import { PageHeader } from '../layout/PageHeader';
-import { errorMessage } from '../lib/trpc';
+import { PagedResults } from '../layout/PagedResults';
 import { HistoryList } from './history/HistoryList';
 import { STATUS_FILTERS, StatusFilter, type StatusFilterValue } from './history/StatusFilter';
 import { useHistory } from './history/useHistory';
@@ -14,35 +14,10 @@ export function HistoryPage() {
     <div className="page">
       <PageHeader title="History" intro="Every run you started, newest first." />
       <StatusFilter value={status} onChange={setStatus} />
-      <HistoryBody status={status} history={history} />
+      <PagedResults list={history} loadingLabel="Loading your runs" errorTitle="Your runs could not be loaded" empty={<NoRuns status={status} />}>
+        <HistoryList items={history.items} />
+      </PagedResults>
     </div>
-  );
-}
-
-function HistoryBody({ status, history }: { status: StatusFilterValue; history: ReturnType<typeof useHistory> }) {
-  if (history.isLoading) return <PageLoading label="Loading your runs" />;
-  if (history.error) {
-    return (
-      <ErrorNote title="Your runs could not be loaded">
-        {errorMessage(history.error)}{' '}
-        <button type="button" className="btn btn-sm" onClick={history.retry}>
-          Try again
-        </button>
-      </ErrorNote>
-    );
-  }
-  if (history.items.length === 0) return <NoRuns status={status} />;
-  return (
-    <>
-      <HistoryList items={history.items} />
-      {history.hasMore && (
-        <div className="load-more">
-          <button type="button" className="btn" onClick={history.loadMore} disabled={history.loadingMore}>
-            {history.loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
-    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import { pagedList } from '../../lib/paged';
 import { trpc } from '../../lib/trpc';
 import type { StatusFilterValue } from './StatusFilter';
 
@@ -5,17 +6,10 @@ const PAGE_SIZE = 20;
 
 /** The caller's runs, newest first, a page at a time. */
 export function useHistory(status: StatusFilterValue) {
-  const query = trpc.executions.list.useInfiniteQuery(
-    { status: status === 'all' ? undefined : status, limit: PAGE_SIZE },
-    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+  return pagedList(
+    trpc.executions.list.useInfiniteQuery(
+      { status: status === 'all' ? undefined : status, limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
   );
-  return {
-    items: query.data?.pages.flatMap((p) => p.items) ?? [],
-    isLoading: query.isLoading,
-    error: query.error,
-    hasMore: query.hasNextPage,
-    loadingMore: query.isFetchingNextPage,
-    loadMore: () => void query.fetchNextPage(),
-    retry: () => void query.refetch(),
-  };
 }
