@@ -70,6 +70,7 @@ export function budgetRun(overrides: Partial<ExecutionView> = {}, steps: Record<
     data: { input: {} },
     results: null,
     error: null,
+    budget: null,
     startedAt: AT,
     completedAt: null,
     updatedAt: AT,

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 
 /**
@@ -56,4 +56,20 @@ export function CancelDialog({ workflowName, onConfirm, onClose }: { workflowNam
     </div>,
     document.body,
   );
+}
+
+/** A Cancel button's confirmation: `ask()` opens the dialog (render `dialog`); confirming calls `cancel`. */
+export function useCancelConfirmation(workflowName: string, cancel: () => void): { ask: () => void; dialog: ReactNode } {
+  const [open, setOpen] = useState(false);
+  const dialog = open ? (
+    <CancelDialog
+      workflowName={workflowName}
+      onClose={() => setOpen(false)}
+      onConfirm={() => {
+        setOpen(false);
+        cancel();
+      }}
+    />
+  ) : null;
+  return { ask: () => setOpen(true), dialog };
 }

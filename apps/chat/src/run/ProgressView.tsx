@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { WorkflowGraph } from '../cards/graph/WorkflowGraph';
 import { ErrorNote, StatusBadge } from '../cards/pieces';
 import { statusLabel, stepTypeLabel } from '../lib/format';
 import type { ExecutionView } from '../lib/types';
-import { CancelDialog } from './CancelDialog';
+import { useCancelConfirmation } from './CancelDialog';
 import { canControl, type RunControl } from './run-controls';
 
 export interface ProgressViewProps {
@@ -18,9 +17,11 @@ const MARKS: Record<string, string> = { completed: '✓', failed: '!', cancelled
 
 /** Every step with its status, the graph, and Pause / Resume / Cancel as the run's status allows. */
 export function ProgressView({ run, onControl, busy = false, error }: ProgressViewProps) {
-  const [confirming, setConfirming] = useState(false);
+  const confirmCancel = useCancelConfirmation(run.workflowName, () => onControl('cancel'));
   const done = run.steps.filter((s) => s.status === 'completed' || s.status === 'skipped').length;
-  const enabled = (control: RunControl) => !busy && canControl(run.status, control);
+  // A run held at its budget goes on by approving more (its card), not by Resume.
+  const held = Boolean(run.budget?.hold) && run.status === 'paused';
+  const enabled = (control: RunControl) => !busy && canControl(run.status, control) && !(held && control === 'resume');
   return (
     <div className="progress-view">
       <header className="progress-head">
@@ -38,7 +39,7 @@ export function ProgressView({ run, onControl, busy = false, error }: ProgressVi
         <button type="button" className="btn btn-sm" disabled={!enabled('resume')} onClick={() => onControl('resume')}>
           Resume
         </button>
-        <button type="button" className="btn btn-sm btn-danger" disabled={!enabled('cancel')} onClick={() => setConfirming(true)}>
+        <button type="button" className="btn btn-sm btn-danger" disabled={!enabled('cancel')} onClick={confirmCancel.ask}>
           Cancel
         </button>
       </div>
@@ -62,16 +63,7 @@ export function ProgressView({ run, onControl, busy = false, error }: ProgressVi
         statuses={Object.fromEntries(run.steps.map((s) => [s.stepId, s.status]))}
         label={`How the steps of ${run.workflowName} connect`}
       />
-      {confirming && (
-        <CancelDialog
-          workflowName={run.workflowName}
-          onClose={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            onControl('cancel');
-          }}
-        />
-      )}
+      {confirmCancel.dialog}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { RunSummaryCard } from '../cards/RunSummaryCard';
 import { InfoNote, StatusBadge } from '../cards/pieces';
 import type { StepActions } from '../cards/types';
 import { isFinal, type ExecutionView, type StepView } from '../lib/types';
+import { BudgetHoldCard } from './BudgetHoldCard';
 import { RunFeedback } from './RunFeedback';
 
 /** A step has started once it ran, waits, or ended by itself; pending and skipped ones have not. */
@@ -59,7 +60,8 @@ export function FullRun({ run, actionsFor, notice }: { run: ExecutionView; actio
           return <StepCard key={step.stepId} run={run} step={step} actions={actionsFor(step.stepId)} readOnly={isFinal(run.status)} />;
         })}
       </div>
-      {run.status === 'paused' && <InfoNote>This run is paused. Resume it to continue.</InfoNote>}
+      {run.status === 'paused' &&
+        (run.budget?.hold ? <BudgetHoldCard run={run} hold={run.budget.hold} /> : <InfoNote>This run is paused. Resume it to continue.</InfoNote>)}
       {isFinal(run.status) && <RunSummaryCard run={run} />}
       {(run.status === 'completed' || run.status === 'failed') && <RunFeedback runId={run.id} />}
     </section>
