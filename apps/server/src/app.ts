@@ -2,13 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES, WorkflowEngine, createDefaultRegistry } from '@stepwise/engine';
-import { type DatabaseHandle, type Orm, PgStore, createOrm, migrateUp, openDatabase, seed } from '@stepwise/db';
+import { type DatabaseHandle, EncryptingStore, type Orm, PgStore, createOrm, migrateUp, openDatabase, seed } from '@stepwise/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { LanguageModel } from 'ai';
 import pg from 'pg';
 import { writeFirstRunNotice } from './auth/first-run';
 import type { Config } from './config';
 import { createModel } from './ai/model';
+import { openRunSealer } from './encryption';
 import { createBudgetPort } from './budget/port';
 import { chatRoute } from './chat/route';
 import { startAiRecording } from './ai/recording';
@@ -74,11 +75,13 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     const observe = createObservability({ config, log, pool }, ai.port);
     const registry = createDefaultRegistry();
     const budget = createBudgetPort({ pool, config, flushCalls: ai.flush });
-    const engine = new WorkflowEngine({ store: new PgStore(pool), registry, model, ai: observe.aiPort, budget, leaseMs: config.LEASE_MS });
+    const sealer = await openRunSealer(config, log);
+    const store = new EncryptingStore(new PgStore(pool), sealer);
+    const engine = new WorkflowEngine({ store, registry, model, ai: observe.aiPort, budget, leaseMs: config.LEASE_MS });
     closers.push(() => observe.close()); // after the engine: its last runs' figures are written first
     closers.push(() => engine.close());
 
-    const services: Services = { config, log, orm, pool, engine, ai: choice };
+    const services: Services = { config, log, orm, pool, engine, sealer, ai: choice };
     // No users yet: a generated admin whose password goes to a private file, never to the logs.
     const firstRunFile = await writeFirstRunNotice(services, path.join(config.DATA_DIR, 'first-run-admin.txt'));
     if (firstRunFile) log.info({ file: firstRunFile }, `First run: an administrator account was created; its one-time sign-in is in ${firstRunFile} (sign in, change it, delete the file)`);

@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** `[id:]base64` of 32 bytes (what `openssl rand -base64 32` prints), optionally named for rotation. */
+const ENCRYPTION_KEY = '([A-Za-z0-9_-]{1,32}:)?[A-Za-z0-9+/]{43}=';
+const KEY_FORMAT = 'must be 32 bytes in base64 (openssl rand -base64 32), optionally as id:base64';
+
 /** A spend cap: a non-negative number, or `off` for none. */
 const cap = (fallback: number) =>
   z
@@ -33,6 +37,13 @@ const schema = z.object({
   TOOL_APPROVAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The Chat Completions server for openai-compatible models, e.g. http://localhost:11434/v1 for Ollama. */
   OPENAI_BASE_URL: z.url().optional(),
+  /**
+   * Keys encrypting sensitive fields at rest, `[id:]base64,...`: the first seals new values, the rest
+   * open older ones (README "Security"). Unset: a key generated into DATA_DIR; required in production.
+   */
+  STEPWISE_ENCRYPTION_KEYS: z.string().regex(new RegExp(`^${ENCRYPTION_KEY}(\\s*,\\s*${ENCRYPTION_KEY})*$`), KEY_FORMAT).optional(),
+  /** A single key, for setups without rotation; STEPWISE_ENCRYPTION_KEYS wins when both are set. */
+  ENCRYPTION_KEY: z.string().regex(new RegExp(`^${ENCRYPTION_KEY}$`), KEY_FORMAT).optional(),
   /** Bearer token GET /metrics requires; unset: /metrics is open (keep it on a private network then). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Alert when a workflow's success rate falls below this (0-1) over ALERT_WINDOW_HOURS. */
@@ -108,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
       if (c.MODEL.startsWith('openai-compatible:') && !c.OPENAI_BASE_URL) {
         ctx.addIssue({ code: 'custom', path: ['OPENAI_BASE_URL'], message: `is needed for MODEL=${c.MODEL} (e.g. http://localhost:11434/v1)` });
+      }
+      if (c.NODE_ENV === 'production' && !c.STEPWISE_ENCRYPTION_KEYS && !c.ENCRYPTION_KEY) {
+        ctx.addIssue({ code: 'custom', path: ['STEPWISE_ENCRYPTION_KEYS'], message: 'is needed in production (generate a key with: openssl rand -base64 32)' });
       }
     })
     .safeParse(env);

@@ -1,8 +1,16 @@
 import { pino, type DestinationStream } from 'pino';
 import { currentRequestId } from './observability/request-context';
 
-/** Keys whose values never reach the logs: secrets, and what people typed into forms and AI steps. */
-const SECRET_KEYS = ['password', 'token', 'authorization', 'cookie', 'context', 'submission', 'input', 'output', 'data', 'values'];
+/**
+ * Keys whose values never reach the logs: secrets, what people typed into forms and AI steps (and
+ * what was made from it: results, prompts, answers, error details), and the sensitive field names
+ * that are encrypted at rest (@stepwise/db DEFAULT_SENSITIVE_FIELDS), in case one is logged bare.
+ */
+const SECRET_KEYS = [
+  'password', 'token', 'authorization', 'cookie', 'context', 'submission', 'input', 'output', 'data', 'values',
+  'answers', 'results', 'prompt', 'response', 'responseBody', 'requestBodyValues', 'details',
+  'income', 'salary', 'balance', 'balances', 'account_number', 'accountNumber', 'iban', 'card_number', 'cardNumber', 'ssn', 'national_id', 'tax_id',
+];
 const REDACTED = [
   ...SECRET_KEYS,
   ...SECRET_KEYS.map((key) => `*.${key}`),

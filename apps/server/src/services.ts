@@ -1,4 +1,4 @@
-import type { Orm } from '@stepwise/db';
+import type { Orm, RunSealer } from '@stepwise/db';
 import type { WorkflowEngine } from '@stepwise/engine';
 import type { LanguageModel } from 'ai';
 import type pg from 'pg';
@@ -12,6 +12,8 @@ export interface Services {
   orm: Orm;
   pool: pg.Pool;
   engine: WorkflowEngine;
+  /** Opens sensitive fields of stored runs read without the engine (the execution timeline). */
+  sealer: RunSealer;
   /** The configured language model (ai.generate, chat) and what the UI calls it; set by app.ts. */
   ai?: { model: LanguageModel; label: string; builtin: boolean };
 }

@@ -1,4 +1,5 @@
 import type { RunRecord, SerializedError, StepRecord } from '@stepwise/engine';
+import type { RunSealer } from '@stepwise/db';
 import type pg from 'pg';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -47,8 +48,8 @@ export function executionView(run: RunRecord) {
 
 export type ExecutionView = ReturnType<typeof executionView>;
 
-/** Every stored attempt of every step (the execution timeline), oldest first. */
-export async function stepAttempts(pool: pg.Pool, runId: string) {
+/** Every stored attempt of every step (the execution timeline), oldest first, sensitive fields opened. */
+export async function stepAttempts(pool: pg.Pool, sealer: RunSealer, runId: string) {
   const { rows } = await pool.query(
     `select step_id, step_type, attempt, status, waiting_for, input_data, output_data, error, feedback,
             execution_time_ms, started_at, completed_at
@@ -56,7 +57,7 @@ export async function stepAttempts(pool: pg.Pool, runId: string) {
       order by coalesce(started_at, created_at), step_id, attempt`,
     [runId],
   );
-  return rows.map((r) => ({
+  return rows.map((r) => sealer.openStep(runId, {
     stepId: r.step_id as string,
     type: r.step_type as string,
     attempt: r.attempt as number,

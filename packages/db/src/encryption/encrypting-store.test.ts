@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database'
 import { FieldCipher } from './cipher';
 import { EncryptingStore } from './encrypting-store';
 import { EncryptionKeyError, generateKeySpec, parseKeyRing } from './keys';
+import { reencryptRuns } from './reencrypt';
 import { RunSealer } from './run-sealer';
 
 // A form with a default-sensitive income and account number, a custom field marked x-sensitive,
@@ -124,7 +125,22 @@ describe('EncryptingStore on PostgreSQL', () => {
     for (const secret of SECRETS) expect(raw).not.toContain(secret);
     expect(keyIdsIn(raw)).toEqual(new Set([idOf(KEY_B)]));
     expect((await storeWith(rotated).loadRun(finished.id))!.context.data.budget).toEqual(answers);
-    // Once A is dropped, the old run fails loudly, naming the key it needs.
+    // Before A is dropped, the old run fails loudly, naming the key it needs.
     await expect(storeWith(KEY_B).loadRun(old.id)).rejects.toThrow(idOf(KEY_A));
+  });
+
+  it('re-encryption moves every value sealed with an old key to the current one, so the old key can go', async () => {
+    const old = await submittedRun(KEY_A);
+    const rotated = `${KEY_B},${KEY_A}`;
+    const sealer = new RunSealer(new FieldCipher(parseKeyRing(rotated)));
+    const moved = await reencryptRuns(db.pool, sealer, 2);
+    expect(moved.runs).toBeGreaterThanOrEqual(1);
+    expect(moved.stepAttempts).toBeGreaterThanOrEqual(2);
+    expect(await reencryptRuns(db.pool, sealer, 2)).toEqual({ runs: 0, stepAttempts: 0 });
+
+    const raw = await rawRows(old.id);
+    expect(keyIdsIn(raw)).toEqual(new Set([idOf(KEY_B)]));
+    for (const secret of SECRETS) expect(raw).not.toContain(secret);
+    expect(await storeWith(KEY_B).loadRun(old.id)).toEqual(old);
   });
 });

@@ -1,0 +1,86 @@
+import { generateKeySpec } from '@stepwise/db';
+import { formStep, workflow } from '@stepwise/engine/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signUp, uniqueEmail } from './auth-helpers';
+import { errorCode, saveWorkflow, startTestApp, type TestApp } from './harness';
+
+// Sensitive answers travel to their owner in plaintext and sit in PostgreSQL only encrypted.
+const KEY = generateKeySpec();
+const answers = { income: 73519.25, account_number: 'GB82WEST12345698765432', pet_name: 'Quetzalcoatl', expenses: 2100 };
+const SECRETS = ['73519.25', 'GB82WEST12345698765432', 'Quetzalcoatl'];
+
+const budget = workflow(
+  [
+    formStep(
+      'budget',
+      { income: { type: 'number' }, account_number: { type: 'string' }, pet_name: { type: 'string', 'x-sensitive': true }, expenses: { type: 'number' } },
+      ['income', 'account_number', 'pet_name', 'expenses'],
+    ),
+    { id: 'surplus', type: 'calculation', dependencies: ['budget'], config: { formula: 'monthly_surplus', inputs: { income: 'budget.income', expenses: 'budget.expenses' } } },
+  ],
+  { name: 'Private budget' },
+);
+
+let t: TestApp;
+let alice: Client;
+let aliceHeaders: Record<string, string>;
+let bob: Client;
+let workflowId: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ STEPWISE_ENCRYPTION_KEYS: KEY });
+  const signedIn = await signUp(t.url, uniqueEmail('alice'));
+  aliceHeaders = signedIn.headers;
+  alice = t.client(aliceHeaders);
+  bob = t.client((await signUp(t.url, uniqueEmail('bob'))).headers);
+  workflowId = (await saveWorkflow(t, signedIn.user.id, budget)).workflowId;
+});
+afterAll(async () => t?.stop());
+
+describe('sensitive fields over HTTP', () => {
+  it('the owner sees the values in the execution view; the rows hold none of them; others see nothing', async () => {
+    const run = await alice.executions.start.mutate({ workflowId, input: { month: '2026-11' } });
+    const done = await alice.executions.submitInput.mutate({ id: run.id, stepId: 'budget', data: answers });
+    expect(done.status).toBe('completed');
+
+    const view = await alice.executions.get.query({ id: run.id });
+    expect(view.data.budget).toEqual(answers);
+    expect(view.steps.find((s) => s.stepId === 'budget')!.output).toEqual(answers);
+    // The timeline reads step rows directly: their values come back opened too.
+    const attempts = Object.fromEntries(view.attempts.map((a) => [a.stepId, a]));
+    expect(attempts.budget!.output).toEqual(answers);
+    expect(attempts.surplus!.input).toMatchObject({ income: 73519.25, expenses: 2100 });
+    expect(await errorCode(bob.executions.get.query({ id: run.id }))).toBe('NOT_FOUND');
+
+    const { rows } = await t.db.pool.query<{ text: string }>(
+      `select (select row_to_json(e)::text from workflow_executions e where e.id = $1)
+         || (select string_agg(row_to_json(s)::text, '') from workflow_step_executions s where s.execution_id = $1) as text`,
+      [run.id],
+    );
+    for (const secret of SECRETS) expect(rows[0]!.text).not.toContain(secret);
+    expect(rows[0]!.text).toMatch(/"expenses": ?2100/);
+
+    // Analytics works on what stays plain: the run counts as completed.
+    const stats = await alice.analytics.overview.query({ days: 7 });
+    expect(JSON.stringify(stats)).toContain('Private budget');
+  });
+
+  it('a process with another key cannot read the run and says so, without changing it', async () => {
+    const run = await alice.executions.start.mutate({ workflowId, input: {} });
+    await alice.executions.submitInput.mutate({ id: run.id, stepId: 'budget', data: answers });
+    const before = await t.db.pool.query('select version, context::text from workflow_executions where id = $1', [run.id]);
+
+    const other = await startTestApp({ STEPWISE_ENCRYPTION_KEYS: generateKeySpec() }, t.db);
+    try {
+      // The owner asking the process with the wrong key gets an error, never garbage or a half-read run.
+      expect(await errorCode(other.client(aliceHeaders).executions.get.query({ id: run.id }))).toBe('INTERNAL_SERVER_ERROR');
+      expect(await errorCode(other.client(aliceHeaders).executions.cancel.mutate({ id: run.id }))).toBe('INTERNAL_SERVER_ERROR');
+      await expect(other.app.engine.getRun(run.id)).rejects.toMatchObject({ code: 'encryption_key_mismatch', problem: 'unknown_key' });
+    } finally {
+      await other.stop();
+    }
+    const after = await t.db.pool.query('select version, context::text from workflow_executions where id = $1', [run.id]);
+    expect(after.rows).toEqual(before.rows);
+    expect((await alice.executions.get.query({ id: run.id })).data.budget).toEqual(answers);
+  });
+});
