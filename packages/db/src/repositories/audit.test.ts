@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { insertUser } from '../testing/fixtures';
 import { useTestDatabase } from '../testing/use-test-database';
@@ -39,5 +40,15 @@ describe('audit repository', () => {
     expect((await listAudit(db.pool, { actorId: userId, from: new Date(at.getTime() + 1000), limit: 10 })).items).toEqual([]);
     expect((await listAudit(db.pool, { actorId: userId, to: new Date(at.getTime() - 1000), limit: 10 })).items).toEqual([]);
     expect((await listAudit(db.pool, { actorId: userId, action: 'auth.sign_out', limit: 10 })).items).toEqual([]);
+  });
+
+  it('the asynchronous commit stays with the audit insert: the pooled connection commits synchronously afterwards', async () => {
+    const one = new pg.Pool({ connectionString: db.pool.options.connectionString, max: 1 });
+    try {
+      await recordAudit(one, { actorId: null, actorKind: 'system', action: 'auth.sign_in_failed', outcome: 'UNAUTHORIZED', details: { email: 'x@example.com' } });
+      expect((await one.query('show synchronous_commit')).rows[0].synchronous_commit).toBe('on');
+    } finally {
+      await one.end();
+    }
   });
 });
