@@ -32,9 +32,19 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
   return false;
 }
 
+/** Answers by name: every stored value's every key is asked on each commit, and names repeat. */
+const answers = new Map<string, boolean>();
+const ANSWERS_KEPT = 10_000;
+
 export function isDefaultSensitive(name: string): boolean {
-  const parts = words(name);
-  return DEFAULT_PATTERNS.some((pattern) => containsRun(parts, pattern));
+  let answer = answers.get(name);
+  if (answer === undefined) {
+    const parts = words(name);
+    answer = DEFAULT_PATTERNS.some((pattern) => containsRun(parts, pattern));
+    if (answers.size >= ANSWERS_KEPT) answers.clear();
+    answers.set(name, answer);
+  }
+  return answer;
 }
 
 /** Property names marked `"x-sensitive": true` anywhere in a JSON Schema (nested objects and array items too). */
