@@ -37,12 +37,23 @@ export interface EngineOptions {
   ai?: AiPort;
   /** Per-run and per-person-per-day caps on model spend; without it AI steps are not limited. */
   budget?: BudgetPort;
+  /**
+   * Hands runs to a queue any process takes work from (starts and people's actions); without it the
+   * process that receives an action drives the run itself.
+   */
+  dispatcher?: Dispatcher;
   /** Identifies this process in leases. */
   owner?: string;
   /** How long a run stays claimed by a process that stops renewing (crash). */
   leaseMs?: number;
   now?: () => Date;
   newId?: () => string;
+}
+
+/** Where runs go to be advanced by whichever process takes them (`WorkflowEngine.advance`). */
+export interface Dispatcher {
+  /** Queues the run; resolves once a process has advanced it, or after a bounded wait. */
+  dispatch(runId: string): Promise<void>;
 }
 
 /** Who is acting: operations with a userId apply only to that user's runs (others are NotFound). */
@@ -77,6 +88,7 @@ export class WorkflowEngine {
   private readonly registry: StepRegistry;
   private readonly model: LanguageModel | undefined;
   private readonly budget: BudgetPort | undefined;
+  private readonly dispatcher: Dispatcher | undefined;
   private readonly leaseMs: number;
   private readonly now: () => Date;
   private readonly newId: () => string;
@@ -93,6 +105,7 @@ export class WorkflowEngine {
     this.registry = options.registry;
     this.model = options.model;
     this.budget = options.budget;
+    this.dispatcher = options.dispatcher;
     this.owner = options.owner ?? `engine-${randomUUID()}`;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
@@ -144,7 +157,11 @@ export class WorkflowEngine {
       createdAt: now,
       updatedAt: now,
     };
-    return this.drive(run, true);
+    if (!this.dispatcher) return this.drive(run, true);
+    // Stored unclaimed: the process that takes the job claims it; recovery does if the job is lost.
+    await this.create(new RunDraft({ ...run, leaseOwner: null }, now), null);
+    await this.dispatcher.dispatch(run.id);
+    return this.getRun(run.id);
   }
 
   /** A person's answers for a step waiting for input. Throws InvalidInputError with per-field messages. */
@@ -192,26 +209,40 @@ export class WorkflowEngine {
     return this.operate(runId, cancelChange, false, owner);
   }
 
-  /** Drives on every run a dead process left behind. Returns how many were picked up. */
+  /**
+   * Claims the run if no live process holds it and drives it on (what a queued job does). Steps a
+   * dead process left running are started again. Returns whether this process took the run.
+   */
+  async advance(runId: string): Promise<boolean> {
+    let taken = false;
+    await this.operate(
+      runId,
+      (d) => {
+        taken = false;
+        if (!ACTIVE.includes(d.run.status) || !this.mayDrive(d.run)) return false;
+        taken = true;
+        for (const s of Object.values(d.run.steps)) {
+          if (s.status === 'running' && !this.inflight.has(`${runId}:${s.stepId}:${s.attempt}`)) {
+            d.restart(s.stepId, { code: 'lease_expired', message: 'The process running this step stopped; running it again' });
+          }
+        }
+        if (d.run.status === 'pending') d.setStatus('running');
+        else d.touch(); // claim the lease even when nothing else changes
+      },
+      true,
+      {},
+      true,
+    );
+    return taken;
+  }
+
+  /** Drives on every run a dead process left behind (or a lost job). Returns how many were picked up. */
   async recover(limit = 100): Promise<number> {
     const ids = await this.store.listRecoverable(this.now(), limit);
     let picked = 0;
     for (const id of ids) {
-      let taken = false;
       try {
-        await this.operate(id, (d) => {
-          taken = false;
-          if (!ACTIVE.includes(d.run.status) || !this.mayDrive(d.run)) return false;
-          taken = true;
-          for (const s of Object.values(d.run.steps)) {
-            if (s.status === 'running' && !this.inflight.has(`${id}:${s.stepId}:${s.attempt}`)) {
-              d.restart(s.stepId, { code: 'lease_expired', message: 'The process running this step stopped; running it again' });
-            }
-          }
-          if (d.run.status === 'pending') d.setStatus('running');
-          else d.touch(); // claim the lease even when nothing else changes
-        }, true);
-        if (taken) picked++;
+        if (await this.advance(id)) picked++;
       } catch (error) {
         if (!(error instanceof ConflictError) && !(error instanceof NotFoundError)) throw error;
       }
@@ -248,13 +279,21 @@ export class WorkflowEngine {
     return !run.leaseExpiresAt || run.leaseExpiresAt.getTime() <= this.now().getTime();
   }
 
-  /** Applies an operation with optimistic retries, then drives the run on if it became active. */
-  private async operate(runId: string, mutation: Mutation, steal = false, owner: Owner = {}): Promise<RunRecord> {
-    const run = await this.mutate(runId, mutation, steal, owner);
-    return ACTIVE.includes(run.status) ? this.drive(run) : run;
+  /**
+   * Applies an operation with optimistic retries, then, if the run became active, drives it on here
+   * (`here`, or without a dispatcher) or hands it to the dispatcher and returns where it got to.
+   */
+  private async operate(runId: string, mutation: Mutation, steal = false, owner: Owner = {}, here = false): Promise<RunRecord> {
+    const queued = this.dispatcher !== undefined && !here;
+    const run = await this.mutate(runId, mutation, steal, owner, queued ? null : this.owner);
+    if (!ACTIVE.includes(run.status)) return run;
+    if (!queued) return this.drive(run);
+    await this.dispatcher!.dispatch(run.id);
+    return this.getRun(run.id);
   }
 
-  private async mutate(runId: string, mutation: Mutation, steal = false, owner: Owner = {}): Promise<RunRecord> {
+  /** `driver`: who holds the run after the change (null: whoever takes its job), unless a live process already does. */
+  private async mutate(runId: string, mutation: Mutation, steal: boolean, owner: Owner, driver: string | null): Promise<RunRecord> {
     for (let tries = 0; ; tries++) {
       const run = await this.getRun(runId, owner);
       const compiled = compileDefinition(run.definition, this.registry);
@@ -263,7 +302,7 @@ export class WorkflowEngine {
       // Keep another live process's lease: it drives the run; we only record our change.
       const keepLease = !steal && run.leaseOwner && !this.mayDrive(run);
       try {
-        return await this.commit(draft, keepLease ? run.leaseOwner : this.owner, keepLease ? run.leaseExpiresAt : null);
+        return await this.commit(draft, keepLease ? run.leaseOwner : driver, keepLease ? run.leaseExpiresAt : null);
       } catch (error) {
         if (!(error instanceof StaleVersionError) || tries >= MAX_COMMIT_RETRIES) {
           if (error instanceof StaleVersionError) throw new ConflictError('The run is changing too fast; try again');
@@ -283,8 +322,8 @@ export class WorkflowEngine {
     return after;
   }
 
-  private async create(d: RunDraft): Promise<RunRecord> {
-    const patch = d.patch(this.owner, new Date(d.now.getTime() + this.leaseMs));
+  private async create(d: RunDraft, owner: string | null = this.owner): Promise<RunRecord> {
+    const patch = d.patch(owner, new Date(d.now.getTime() + this.leaseMs));
     const run: RunRecord = { ...d.run, ...patch, version: 0 };
     await this.store.createRun(run);
     if (this.listeners.size > 0) {
@@ -371,7 +410,7 @@ export class WorkflowEngine {
         applyOutcome(d, result);
         if (this.budget) d.setBudget(addSpend(runBudget(d.run), spendOf(this.budget, result)));
         concludeIfSettled(d, c);
-      });
+      }, false, {}, true); // the next steps follow here: no queue round-trip between automatic steps
     })()
       .catch(() => undefined) // the lease expires and recovery runs the step again
       .finally(() => {
