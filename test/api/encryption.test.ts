@@ -1,8 +1,8 @@
 import { generateKeySpec } from '@stepwise/db';
-import { formStep, workflow } from '@stepwise/engine/testing';
+import { formStep, jsonModel, workflow } from '@stepwise/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signUp, uniqueEmail } from './auth-helpers';
-import { errorCode, saveWorkflow, startTestApp, type TestApp } from './harness';
+import { errorCode, saveWorkflow, startTestApp, type TestApp, waitForStatus } from './harness';
 
 // Sensitive answers travel to their owner in plaintext and sit in PostgreSQL only encrypted.
 const KEY = generateKeySpec();
@@ -21,19 +21,46 @@ const budget = workflow(
   { name: 'Private budget' },
 );
 
+// An AI step whose prompt quotes the income: the prompt is stored only sealed, in the step row and the call record.
+const advice = workflow([
+  formStep('budget', { income: { type: 'number' } }, ['income']),
+  {
+    id: 'advice',
+    type: 'ai_generated',
+    dependencies: ['budget'],
+    ai_prompt: 'Suggest a savings rate for a monthly income of {{budget.income}}.',
+    config: { auto_accept: true, output_schema: { type: 'object', properties: { tip: { type: 'string' } }, required: ['tip'] } },
+  },
+]);
+const model = jsonModel(() => ({ tip: 'Save a fifth' }));
+
+/** The run's rows (execution, step attempts, model calls) as one text. */
+async function storedText(runId: string): Promise<string> {
+  const { rows } = await t.db.pool.query<{ text: string }>(
+    `select (select row_to_json(e)::text from workflow_executions e where e.id = $1)
+       || (select string_agg(row_to_json(s)::text, '') from workflow_step_executions s where s.execution_id = $1)
+       || coalesce((select string_agg(row_to_json(a)::text, '') from ai_step_executions a
+            join workflow_step_executions s on s.id = a.step_execution_id where s.execution_id = $1), '') as text`,
+    [runId],
+  );
+  return rows[0]!.text;
+}
+
 let t: TestApp;
 let alice: Client;
 let aliceHeaders: Record<string, string>;
 let bob: Client;
 let workflowId: string;
+let adviceId: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ STEPWISE_ENCRYPTION_KEYS: KEY });
+  t = await startTestApp({ STEPWISE_ENCRYPTION_KEYS: KEY }, undefined, { model: model.model });
   const signedIn = await signUp(t.url, uniqueEmail('alice'));
   aliceHeaders = signedIn.headers;
   alice = t.client(aliceHeaders);
   bob = t.client((await signUp(t.url, uniqueEmail('bob'))).headers);
   workflowId = (await saveWorkflow(t, signedIn.user.id, budget)).workflowId;
+  adviceId = (await saveWorkflow(t, signedIn.user.id, advice)).workflowId;
 });
 afterAll(async () => t?.stop());
 
@@ -52,17 +79,29 @@ describe('sensitive fields over HTTP', () => {
     expect(attempts.surplus!.input).toMatchObject({ income: 73519.25, expenses: 2100 });
     expect(await errorCode(bob.executions.get.query({ id: run.id }))).toBe('NOT_FOUND');
 
-    const { rows } = await t.db.pool.query<{ text: string }>(
-      `select (select row_to_json(e)::text from workflow_executions e where e.id = $1)
-         || (select string_agg(row_to_json(s)::text, '') from workflow_step_executions s where s.execution_id = $1) as text`,
-      [run.id],
-    );
-    for (const secret of SECRETS) expect(rows[0]!.text).not.toContain(secret);
-    expect(rows[0]!.text).toMatch(/"expenses": ?2100/);
+    const stored = await storedText(run.id);
+    for (const secret of SECRETS) expect(stored).not.toContain(secret);
+    expect(stored).toMatch(/"expenses": ?2100/);
 
     // Analytics works on what stays plain: the run counts as completed.
     const stats = await alice.analytics.overview.query({ days: 7 });
     expect(JSON.stringify(stats)).toContain('Private budget');
+  });
+
+  it('an AI prompt quoting a sensitive field is stored sealed, and its owner reads it back', async () => {
+    const run = await alice.executions.start.mutate({ workflowId: adviceId, input: {} });
+    await alice.executions.submitInput.mutate({ id: run.id, stepId: 'budget', data: { income: 64022.5 } });
+    await waitForStatus(alice, run.id, 'completed');
+    expect(model.prompts.some((p) => p.includes('64022.5'))).toBe(true);
+
+    const stored = await storedText(run.id);
+    expect(stored).toContain('ai_model');
+    expect(stored).not.toContain('64022.5');
+    const [call] = await alice.ai.calls.query({ executionId: run.id });
+    expect(call!.prompt).toContain('64022.5');
+    expect(JSON.parse(call!.response)).toEqual({ tip: 'Save a fifth' });
+    const view = await alice.executions.get.query({ id: run.id });
+    expect(view.attempts.find((a) => a.stepId === 'advice')!.input).toMatchObject({ prompt: expect.stringContaining('64022.5') });
   });
 
   it('a process with another key cannot read the run and says so, without changing it', async () => {

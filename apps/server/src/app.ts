@@ -70,12 +70,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
     const choice = options.model ? { model: options.model, label: 'Injected model', builtin: false } : createModel(config);
     const model = choice.model;
-    const ai = await startAiRecording(config, log, pool);
+    const sealer = await openRunSealer(config, log);
+    const ai = await startAiRecording(config, log, pool, sealer);
     closers.push(() => ai.close()); // after the engine: its last steps' calls are written first
     const observe = createObservability({ config, log, pool }, ai.port);
     const registry = createDefaultRegistry();
     const budget = createBudgetPort({ pool, config, flushCalls: ai.flush });
-    const sealer = await openRunSealer(config, log);
     const store = new EncryptingStore(new PgStore(pool), sealer);
     const engine = new WorkflowEngine({ store, registry, model, ai: observe.aiPort, budget, leaseMs: config.LEASE_MS });
     closers.push(() => observe.close()); // after the engine: its last runs' figures are written first

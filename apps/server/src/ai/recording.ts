@@ -1,4 +1,4 @@
-import { PgResponseCache, recordAiStepExecution } from '@stepwise/db';
+import { PgResponseCache, type RunSealer, recordAiStepExecution } from '@stepwise/db';
 import type { AiPort, AiResponseCache, ModelCallRecord } from '@stepwise/engine';
 import type pg from 'pg';
 import { createClient } from 'redis';
@@ -22,14 +22,16 @@ export interface AiRecording {
  * step call to ai_step_executions with its cost. Recording happens as the executor reports the call:
  * AI steps are long steps, so their attempt row is already committed as "running" by then.
  */
-export async function startAiRecording(config: Config, log: Logger, pool: pg.Pool): Promise<AiRecording> {
+export async function startAiRecording(config: Config, log: Logger, pool: pg.Pool, sealer: RunSealer): Promise<AiRecording> {
   const redis = config.REDIS_URL ? await redisCache(config.REDIS_URL, log) : null;
   const cache = redis?.cache ?? new PgResponseCache(pool, config.MODEL);
   const pending = new Set<Promise<unknown>>();
 
   const record = (call: ModelCallRecord) => {
     const cost = call.cached ? '0' : costUsd(call.model, call, config.MODEL_PRICES);
-    const write = recordAiStepExecution(pool, { ...call, costUsd: cost })
+    // Prompts quote people's answers: stored sealed like the run's own sensitive fields.
+    const sealed = { ...call, prompt: sealer.sealCallText(call, 'prompt', call.prompt), response: sealer.sealCallText(call, 'response', call.response) };
+    const write = recordAiStepExecution(pool, { ...sealed, costUsd: cost })
       .then((id) => {
         if (!id) log.warn({ runId: call.runId, stepId: call.stepId, attempt: call.attempt }, 'AI call not recorded: its step attempt is gone');
       })

@@ -73,6 +73,10 @@ export const aiRouter = router({
   /** The run's recorded model calls, oldest first, with tokens, cost (USD, decimal string) and latency. */
   calls: authedProcedure.input(z.object({ executionId })).query(async ({ ctx, input }) => {
     await ownRun(ctx, input.executionId);
-    return listAiStepExecutions(ctx.services.pool, input.executionId);
+    const { sealer } = ctx.services;
+    return (await listAiStepExecutions(ctx.services.pool, input.executionId)).map((c) => {
+      const call = { runId: input.executionId, stepId: c.stepId, attempt: c.attempt };
+      return { ...c, prompt: sealer.openCallText(call, 'prompt', c.prompt), response: sealer.openCallText(call, 'response', c.response) };
+    });
   }),
 });

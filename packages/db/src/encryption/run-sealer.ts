@@ -1,6 +1,6 @@
 import type { RunPatch, RunRecord, SerializedError, StepRecord, WorkflowContext, WorkflowDefinition } from '@stepwise/engine';
-import type { FieldCipher } from './cipher';
-import { openTree, sealTree } from './sealed-tree';
+import { type FieldCipher, isSealed } from './cipher';
+import { aad, openTree, sealTree } from './sealed-tree';
 import { SensitiveFields } from './sensitive-fields';
 
 type RunValues = Pick<RunPatch, 'context' | 'results' | 'error'>;
@@ -64,6 +64,25 @@ export class RunSealer {
       output: openTree(this.cipher, runId, `${at}.output`, step.output),
       error: openTree(this.cipher, runId, `${at}.error`, step.error) as SerializedError | null,
     };
+  }
+
+  /**
+   * A model call's prompt or response as stored in a text column: always sealed, as a prompt
+   * quotes whatever the step was given and an answer may repeat it. `part` names which one.
+   */
+  sealCallText(call: { runId: string; stepId: string; attempt: number }, part: 'prompt' | 'response', text: string): string {
+    return JSON.stringify(this.cipher.seal(text, aad(call.runId, `ai.${call.stepId}.${call.attempt}.${part}`)));
+  }
+
+  /** What `sealCallText` was given; text stored before calls were sealed comes back as it is. */
+  openCallText(call: { runId: string; stepId: string; attempt: number }, part: 'prompt' | 'response', stored: string): string {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(stored);
+    } catch {
+      return stored;
+    }
+    return isSealed(parsed) ? String(this.cipher.open(parsed, aad(call.runId, `ai.${call.stepId}.${call.attempt}.${part}`))) : stored;
   }
 
   /** The whole record opened: every sealed value opens or this throws (nothing half-opened comes back). */

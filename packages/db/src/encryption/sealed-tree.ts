@@ -6,7 +6,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The additional data of the field at `path` in run `runId`. */
-const aad = (runId: string, path: string) => `${runId}\u0000${path}`;
+export const aad = (runId: string, path: string) => `${runId}\u0000${path}`;
 
 /**
  * A copy of `value` where every property whose name is sensitive holds a sealed value instead
