@@ -86,6 +86,11 @@ describe('audit log', () => {
     const failed = await rows(`action = 'auth.sign_in_failed' and details->>'email' = $1`, [bob.user.email]);
     expect(failed).toEqual([expect.objectContaining({ actor_id: null, target_id: null, outcome: 'UNAUTHORIZED', details: { email: bob.user.email } })]);
     expect(JSON.stringify(await rows('true', []))).not.toContain(wrongPassword);
+
+    // Input PostgreSQL cannot store is refused, and the attempt is still recorded (without it).
+    const junk = await callMutation(t.url, 'auth.signIn', { email: `x\u0000${randomUUID()}@example.com`, password: wrongPassword });
+    expect(junk.res.status).toBe(400);
+    expect(await rows(`action = 'auth.sign_in_failed' and outcome = 'BAD_REQUEST'`, [])).toEqual([expect.objectContaining({ actor_id: null, details: {} })]);
   });
 
   it('when the audit write fails the mutation still succeeds', async () => {

@@ -1,3 +1,5 @@
+import { jsonStorageProblem } from '../json-safety';
+
 /** Which workflow, execution, template, token or account an audited call acted on. */
 export interface AuditTarget {
   targetType: string;
@@ -5,7 +7,8 @@ export interface AuditTarget {
 }
 
 const fieldsOf = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-const idIn = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= 100 ? value : undefined);
+// Ids are uuids or keys; anything else (junk, NUL characters) is not worth keeping.
+const idIn = (value: unknown): string | undefined => (typeof value === 'string' && /^[\w.:-]{1,100}$/.test(value) ? value : undefined);
 
 /**
  * The target named by a call's input (runId / executionId, id, workflowId), else by its result (the
@@ -32,5 +35,7 @@ export const stepOf = (input: unknown): string | undefined => idIn(fieldsOf(inpu
 /** The email a sign-in or sign-up tried, normalised as the server does. */
 export function emailOf(input: unknown): string | undefined {
   const email = fieldsOf(input).email;
-  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) || undefined : undefined;
+  // Text jsonb cannot hold (NUL, lone surrogates) would lose the whole entry: keep the entry, drop the email.
+  if (typeof email !== 'string' || jsonStorageProblem(email)) return undefined;
+  return email.trim().toLowerCase().slice(0, 320) || undefined;
 }
