@@ -8,9 +8,10 @@ import type { LanguageModel } from 'ai';
 import pg from 'pg';
 import { writeFirstRunNotice } from './auth/first-run';
 import type { Config } from './config';
-import { createModel } from './ai/model';
+import { createModel, injectedModel } from './ai/model';
 import { openRunSealer } from './encryption';
 import { createBudgetPort } from './budget/port';
+import { RunDispatcher } from './dispatch/run-dispatcher';
 import { chatRoute } from './chat/route';
 import { startAiRecording } from './ai/recording';
 import { createContext } from './context';
@@ -42,6 +43,8 @@ export interface App {
 export interface StartOptions {
   /** The language model AI steps call; by default the one MODEL selects. */
   model?: LanguageModel;
+  /** false: queue runs but take no jobs from the queue (a process that only serves requests). */
+  takeWork?: boolean;
 }
 
 export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<App> {
@@ -68,7 +71,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     closers.push(() => pool.end());
     const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
     if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
-    const choice = options.model ? { model: options.model, label: 'Injected model', builtin: false } : createModel(config);
+    const choice = options.model ? injectedModel(options.model) : createModel(config);
     const model = choice.model;
     const sealer = await openRunSealer(config, log);
     const ai = await startAiRecording(config, log, pool, sealer);
@@ -77,9 +80,17 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     const registry = createDefaultRegistry();
     const budget = createBudgetPort({ pool, config, flushCalls: ai.flush });
     const store = new EncryptingStore(new PgStore(pool), sealer);
-    const engine = new WorkflowEngine({ store, registry, model, ai: observe.aiPort, budget, leaseMs: config.LEASE_MS });
+    // Starts and people's actions go through the pg-boss queue that every process takes work from.
+    const dispatcher =
+      config.DISPATCH === 'queue'
+        ? new RunDispatcher({ databaseUrl: database.url, log, concurrency: config.WORK_CONCURRENCY, pollMs: config.QUEUE_POLL_MS, waitMs: 10_000, takeWork: options.takeWork })
+        : undefined;
+    const engine = new WorkflowEngine({ store, registry, model, ai: observe.aiPort, budget, dispatcher, leaseMs: config.LEASE_MS });
     closers.push(() => observe.close()); // after the engine: its last runs' figures are written first
-    closers.push(() => engine.close());
+    if (dispatcher) {
+      await dispatcher.start(engine);
+      closers.push(() => dispatcher.stop()); // the queue closes after socket.io
+    }
 
     const services: Services = { config, log, orm, pool, engine, sealer, ai: choice };
     // No users yet: a generated admin whose password goes to a private file, never to the logs.
@@ -115,7 +126,9 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     };
     const server = createServer((req, res) => withRequestScope(log, req, res, () => route(req, res)));
     const live = await startLiveHub(server, services, database.url);
-    closers.push(() => live.close()); // closes the HTTP server too: first to close
+    closers.push(() => live.close()); // socket.io and the HTTP server, once in-flight steps are done
+    closers.push(() => engine.close()); // finishes in-flight steps (bounded) after the queue stopped handing out jobs
+    if (dispatcher) closers.push(() => dispatcher.stopTaking()); // first: no new jobs
     const observability = observe.start(engine, registry, (event, alert) => live.toAdmins(event, alert));
     await listen(server, config.PORT, config.HOST);
     const port = (server.address() as AddressInfo).port;

@@ -26,3 +26,4 @@ export * from './ai/generator';
 export * from './ai/builtin';
 export * from './ai/calls';
 export * from './learning';
+export * from './ai/pii';

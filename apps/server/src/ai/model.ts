@@ -1,5 +1,5 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { createBuiltinModel } from '@stepwise/engine';
+import { createBuiltinModel, withPiiRedaction } from '@stepwise/engine';
 import type { LanguageModel } from 'ai';
 import type { Config } from '../config';
 
@@ -10,8 +10,21 @@ export interface ModelChoice {
   builtin: boolean;
 }
 
-/** MODEL selects the language model: builtin (default, offline), openai:<model>, openai-compatible:<model>. */
+/**
+ * MODEL selects the language model: builtin (default, offline), openai:<model>, openai-compatible:<model>.
+ * Every model is behind the PII redaction middleware: personal data never leaves in a prompt.
+ */
 export function createModel(config: Config): ModelChoice {
+  const choice = chooseModel(config);
+  return { ...choice, model: withPiiRedaction(choice.model) };
+}
+
+/** A model handed in by the caller (tests, embedding), behind the same redaction as the configured ones. */
+export function injectedModel(model: LanguageModel): ModelChoice {
+  return { model: withPiiRedaction(model), label: 'Injected model', builtin: false };
+}
+
+function chooseModel(config: Config): ModelChoice {
   const [kind, ...rest] = config.MODEL.split(':');
   const name = rest.join(':');
   if (kind === 'openai') {
