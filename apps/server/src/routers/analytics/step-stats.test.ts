@@ -146,6 +146,17 @@ describe('drop-off figures kept folded per step', () => {
     expect(folded.rowCount).toBe(0);
   });
 
+  it('lose the days no period reaches any more at the next fold', async () => {
+    const v2 = (await pool.query<{ id: string }>('select id from workflow_definitions where workflow_id = $1 and is_latest', [workflowId])).rows[0]!.id;
+    const day = `(now() at time zone 'UTC')::date - 91`;
+    await pool.query(`insert into workflow_step_stats values ($1, ${day}, 'a', 1, 1, 0)`, [v2]);
+    await pool.query(`insert into workflow_step_stats_runs values ($1, 0, $2, ${day}, '{a}', '{a}', '{}')`, [randomUUID(), v2]);
+    await foldStepStats(pool, workflowId);
+    const left = await pool.query(`select 1 from workflow_step_stats where day <= ${day} union all select 1 from workflow_step_stats_runs where day <= ${day}`);
+    expect(left.rowCount).toBe(0);
+    expect(await dropOff(workflowId, 90)).toEqual(await reference(workflowId, 90));
+  });
+
   it('stay exact while several processes fold at once', async () => {
     const v2 = (await pool.query<{ id: string }>('select id from workflow_definitions where workflow_id = $1 and is_latest', [workflowId])).rows[0]!.id;
     for (let i = 0; i < 5; i++) await seedRun(v2, i % 2 ? 'completed' : 'failed', [['a', 'completed'], ['b', i % 2 ? 'completed' : 'failed']]);

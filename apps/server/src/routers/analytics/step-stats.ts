@@ -84,13 +84,21 @@ const FOLD_SQL = `with runs as (
   on conflict (definition_id, day, step_id) do update
      set reached = t.reached + excluded.reached, completed = t.completed + excluded.completed, abandoned = t.abandoned + excluded.abandoned`;
 
+/** Counts of days no period reaches any more: the summary stays as small as the periods asked for. */
+const PRUNE_SQL = `with gone as (
+    delete from workflow_step_stats_runs
+     where definition_id in (${DEFINITIONS}) and day < ${runDaySql(windowStartSql(FOLD_DAYS))}
+  )
+  delete from workflow_step_stats where definition_id in (${DEFINITIONS}) and day < ${runDaySql(windowStartSql(FOLD_DAYS))}`;
+
 /** Runs folded per call at most, so one call never holds its transaction for long. */
 const FOLD_BATCH = 20_000;
 
 /**
- * Brings workflow $1's folded counts up to date: out-of-date runs out, newly finished runs in, in
- * one transaction (all or nothing after a crash). One process at a time per workflow: another one
- * already folding makes this return at once, which is fine because reads count unfolded runs live.
+ * Brings workflow $1's folded counts up to date: days past every period dropped, out-of-date runs
+ * out, newly finished runs in, in one transaction (all or nothing after a crash). One process at a
+ * time per workflow: another one already folding makes this return at once, which is fine because
+ * reads count unfolded runs live.
  * Returns false when it skipped.
  */
 export async function foldStepStats(pool: pg.Pool, workflowId: string): Promise<boolean> {
@@ -100,6 +108,7 @@ export async function foldStepStats(pool: pg.Pool, workflowId: string): Promise<
       [workflowId],
     );
     if (!lock.rows[0]?.ok) return false;
+    await db.query(PRUNE_SQL, [workflowId]);
     await db.query(UNFOLD_SQL, [workflowId]);
     await db.query(FOLD_SQL, [workflowId, FOLD_BATCH]);
     return true;

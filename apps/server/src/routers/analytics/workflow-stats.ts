@@ -19,7 +19,7 @@ const SUMMARY_SQL = `with ${RUNS_CTE}
     ) totals`;
 
 // Counted from the folded step stats plus the runs not folded yet (see step-stats.ts); `unfolded` says
-// how many runs were counted live, so the caller knows when folding is worth it.
+// how many of those a fold would take in or out (runs still going are never folded).
 const DROP_OFF_SQL = `with ${STEP_COUNTS_CTE},
   step_order as (
     select x.step ->> 'id' as step_id, x.ord
@@ -29,7 +29,7 @@ const DROP_OFF_SQL = `with ${STEP_COUNTS_CTE},
   )
   select coalesce(o.step_id, p.step_id) as step_id, coalesce(p.reached, 0) as reached,
          coalesce(p.completed, 0) as completed, coalesce(p.abandoned, 0) as abandoned,
-         (select count(*) from unmatched)::int as unfolded
+         (select count(*) from unmatched where id is null or status in ('completed', 'failed', 'cancelled'))::int as unfolded
     from step_order o full join per_step p on p.step_id = o.step_id
    where o.step_id is not null or p.reached > 0
    order by o.ord nulls last, 1`;
