@@ -73,6 +73,20 @@ describe('audit log', () => {
     expect(JSON.stringify(entries)).not.toContain(String(INCOME));
   });
 
+  it('a tool call over /api/chat carries the request id the response names and the caller\'s address', async () => {
+    const threadId = randomUUID();
+    const res = await fetch(`${t.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...alice.headers },
+      body: JSON.stringify({ id: threadId, messages: [{ id: 'u-1', role: 'user', parts: [{ type: 'text', text: 'show me the templates' }] }] }),
+    });
+    expect(res.status).toBe(200);
+    await res.text();
+    expect(await rows(`details->>'threadId' = $1`, [threadId])).toEqual([
+      expect.objectContaining({ action: 'chat.tool.list_templates', actor_id: alice.user.id, outcome: 'ok', request_id: res.headers.get('x-request-id'), ip: expect.stringMatching(/127\.0\.0\.1/) }),
+    ]);
+  });
+
   it('a sign-in and a failed sign-in each leave exactly one entry, and neither holds the password', async () => {
     const bob = await signUp(t.url, uniqueEmail('bob'));
     await signIn(t.url, bob.user.email);
