@@ -66,7 +66,7 @@ describe('ai_generated response cache and call recording', () => {
       totalTokens: 120,
       cached: false,
     });
-    expect(calls[0]!.prompt).toContain('Advise Dana');
+    expect(calls[0]!.prompt).toContain('Advise <untrusted source="input.client">Dana</untrusted>');
     expect(calls[0]!.latencyMs).toBeGreaterThanOrEqual(0);
   });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type DefinitionIssue, AIExecutionError } from '../errors';
 import { celVariablesFor } from '../graph';
 import { compileJsonSchema } from '../json-schema';
-import { buildPrompt, promptPlaceholders } from '../prompt';
+import { buildPrompt, promptPlaceholders, UNTRUSTED_DATA_RULE } from '../prompt';
 import { type ModelCallRecord, modelName, promptCacheKey } from '../ai/calls';
 import type { ExecuteContext, StepExecutor } from './types';
 
@@ -81,7 +81,8 @@ export const aiGeneratedExecutor: StepExecutor<AIGeneratedConfig> = {
     });
 
     const model = modelName(ctx.model);
-    const system = config.system ?? DEFAULT_SYSTEM;
+    // The fence rule goes with every system prompt, a step's own included: the prompt's fences rely on it.
+    const system = `${config.system ?? DEFAULT_SYSTEM}\n\n${UNTRUSTED_DATA_RULE}`;
     // A reject (even with empty feedback) asks for a new answer: it never reads or fills the cache.
     const cache = ctx.ai?.cache && config.cache_ttl_ms > 0 && ctx.feedback === null ? ctx.ai.cache : undefined;
     const cacheKey = promptCacheKey(model, system, prompt, config.output_schema);

@@ -3,6 +3,7 @@
  * in the prompt (numbers quoted from it, numbers reused where the property name matches), and
  * revises the answer when the prompt carries a reviewer's feedback.
  */
+import { unfence } from '../../prompt';
 
 type Schema = Record<string, unknown>;
 
@@ -21,7 +22,9 @@ export interface PromptReading {
 const STOP = new Set(['a', 'an', 'the', 'of', 'is', 'at', 'and', 'or', 'to', 'for', 'with', 'your', 'my', 'their', 'this', 'that', 'against', 'there', 'are', 'was', 'be', 'in', 'on', 'by', 'per', 'from', 'has', 'have', 'total']);
 
 /** Numbers in the prompt with the words just before them ("surplus of 1800" -> surplus = 1800). */
-export function readPrompt(prompt: string): PromptReading {
+export function readPrompt(fenced: string): PromptReading {
+  // The built-in model reads the words themselves; fences only matter to models that follow instructions.
+  const prompt = unfence(fenced);
   const feedbackMatch = /Reviewer feedback:\s*\n([\s\S]*?)(?:\n\s*\n|$)/.exec(prompt);
   const previousMatch = /Previous answer:\s*\n([\s\S]*?)\n\s*\nReviewer feedback:/.exec(prompt);
   let previous: unknown = null;
