@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { generateKeySpec } from '@stepwise/db';
 import { formStep, jsonModel, workflow } from '@stepwise/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,24 @@ describe('sensitive fields over HTTP', () => {
     expect(JSON.parse(call!.response)).toEqual({ tip: 'Save a fifth' });
     const view = await alice.executions.get.query({ id: run.id });
     expect(view.attempts.find((a) => a.stepId === 'advice')!.input).toMatchObject({ prompt: expect.stringContaining('64022.5') });
+  });
+
+  it('chat messages are stored sealed and come back as typed when the chat is reopened', async () => {
+    const threadId = randomUUID();
+    const words = 'My salary is 91827 a year, IBAN GB33BUKB20201555555555';
+    const res = await fetch(`${t.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...aliceHeaders },
+      body: JSON.stringify({ id: threadId, messages: [{ id: `u-${randomUUID()}`, role: 'user', parts: [{ type: 'text', text: words }] }] }),
+    });
+    await res.text();
+    const { rows } = await t.db.pool.query<{ text: string }>(`select string_agg(parts::text, '') as text from chat_messages where thread_id = $1`, [threadId]);
+    expect(rows[0]!.text).toContain('$enc');
+    expect(rows[0]!.text).not.toContain('91827');
+    expect(rows[0]!.text).not.toContain('GB33BUKB20201555555555');
+    const reopened = await fetch(`${t.url}/api/chats/${threadId}`, { headers: aliceHeaders });
+    const body = (await reopened.json()) as { messages: Array<{ role: string; parts: Array<{ type: string; text?: string }> }> };
+    expect(body.messages.find((m) => m.role === 'user')!.parts).toEqual([{ type: 'text', text: words }]);
   });
 
   it('a process with another key cannot read the run and says so, without changing it', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createThread, listThreads, loadMessages, saveMessages, type StoredChatMessage } from '@stepwise/db';
+import { createThread, listThreads, loadMessages, type RunSealer, saveMessages, type StoredChatMessage } from '@stepwise/db';
 import { convertToModelMessages, createIdGenerator, type LanguageModel, safeValidateUIMessages, stepCountIs, streamText, type UIMessage } from 'ai';
 import { z } from 'zod';
 import { ipOf } from '../audit/record';
@@ -105,7 +105,12 @@ const titleOf = (messages: readonly UIMessage[]) =>
     .trim()
     .slice(0, 200) || 'New chat';
 
-const toStored = (m: UIMessage): StoredChatMessage => ({ id: m.id, role: m.role, parts: m.parts });
+/** A message as stored: its parts sealed (they hold what people typed and what tools showed them). */
+const toStored = (sealer: RunSealer, threadId: string) => (m: UIMessage): StoredChatMessage => ({
+  id: m.id,
+  role: m.role,
+  parts: sealer.sealMessageParts(threadId, m.id, m.parts),
+});
 
 async function postChat(services: Services, model: LanguageModel, user: AuthUser, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await parseChatRequest(req);
@@ -119,7 +124,7 @@ async function postChat(services: Services, model: LanguageModel, user: AuthUser
   const thread = await createThread(em, { id: threadId, userId: user.id, title: titleOf(messages) });
   if (!thread) throw new HttpError(404, `No chat ${threadId}`);
   // The user's words are kept even if the model fails below.
-  await saveMessages(em, threadId, messages.map(toStored));
+  await saveMessages(em, threadId, messages.map(toStored(services.sealer, threadId)));
 
   const abort = new AbortController();
   res.on('close', () => {
@@ -143,7 +148,7 @@ async function postChat(services: Services, model: LanguageModel, user: AuthUser
     onError: () => 'The assistant ran into a problem; try again.',
     onFinish: async ({ messages: all }) => {
       try {
-        await saveMessages(services.orm.em.fork(), threadId, all.map(toStored));
+        await saveMessages(services.orm.em.fork(), threadId, all.map(toStored(services.sealer, threadId)));
       } catch (error) {
         services.log.error({ err: String(error), threadId }, 'saving chat messages failed');
       }
@@ -155,7 +160,8 @@ async function getChat(services: Services, user: AuthUser, threadId: string, res
   if (!z.uuid().safeParse(threadId).success) throw new HttpError(404, `No chat ${threadId}`);
   const found = await loadMessages(services.orm.em.fork(), threadId, user.id);
   if (!found) throw new HttpError(404, `No chat ${threadId}`);
-  send(res, 200, { ...found.thread, messages: found.messages });
+  const messages = found.messages.map((m) => ({ ...m, parts: services.sealer.openMessageParts(threadId, m.id, m.parts) }));
+  send(res, 200, { ...found.thread, messages });
 }
 
 /** Handles every /api/chat* request; answers JSON errors, never a stack trace. */

@@ -85,6 +85,20 @@ export class RunSealer {
     return isSealed(parsed) ? String(this.cipher.open(parsed, aad(call.runId, `ai.${call.stepId}.${call.attempt}.${part}`))) : stored;
   }
 
+  /**
+   * A chat message's parts, stored as one sealed value: people type their figures into the chat,
+   * and tool results quote runs. Bound to the thread and message id.
+   */
+  sealMessageParts(threadId: string, messageId: string, parts: readonly unknown[]): unknown[] {
+    return [this.cipher.seal(parts, aad(threadId, `chat.${messageId}`))];
+  }
+
+  /** What `sealMessageParts` was given; parts stored before messages were sealed come back as they are. */
+  openMessageParts(threadId: string, messageId: string, stored: unknown[]): unknown[] {
+    const [only] = stored;
+    return stored.length === 1 && isSealed(only) ? (this.cipher.open(only, aad(threadId, `chat.${messageId}`)) as unknown[]) : stored;
+  }
+
   /** The whole record opened: every sealed value opens or this throws (nothing half-opened comes back). */
   openRecord(record: RunRecord): RunRecord {
     const steps: Record<string, StepRecord> = {};
