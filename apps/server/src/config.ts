@@ -24,6 +24,15 @@ const schema = z.object({
   REDIS_URL: z.url().optional(),
   /** How long a crashed process keeps its runs before another process takes them over. */
   LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  /**
+   * `queue`: starts and people's actions become pg-boss jobs any process takes (many processes, headless
+   * workers); `inline`: the process that receives an action drives the run itself.
+   */
+  DISPATCH: z.enum(['queue', 'inline']).default('queue'),
+  /** Runs one process advances at once from the queue. */
+  WORK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(16),
+  /** How often an idle process looks at the queue when no wake-up reached it. */
+  QUEUE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

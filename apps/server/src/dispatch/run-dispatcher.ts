@@ -1,0 +1,135 @@
+import type { Dispatcher, WorkflowEngine } from '@stepwise/engine';
+import PgBoss from 'pg-boss';
+import type { Logger } from '../logger';
+import { type Wakeups, listenForWakeups } from './wakeups';
+
+/** The pg-boss queue of runs to advance: `{ runId }` jobs any process takes. */
+export const RUN_QUEUE = 'advance-run';
+
+export interface RunDispatcherOptions {
+  databaseUrl: string;
+  log: Logger;
+  /** Runs this process advances at once. */
+  concurrency: number;
+  /** How often an idle process looks for jobs when no wake-up reached it. */
+  pollMs: number;
+  /** How long `dispatch` waits for the job to be done before returning (the run goes on regardless). */
+  waitMs: number;
+  /** Take no jobs (a process that only serves requests). */
+  takeWork?: boolean;
+}
+
+type Job = { id: string; data: { runId: string } };
+
+/**
+ * Starts and people's actions become pg-boss jobs; every process (servers and headless workers)
+ * takes jobs and advances their runs. The run's lease, not the queue, guarantees that one run is
+ * never driven by two processes at once. A job is taken at once by the process that queued it (a
+ * local wake-up) or by an idle one (a NOTIFY wake-up); polling is only the fallback.
+ */
+export class RunDispatcher implements Dispatcher {
+  private readonly boss: PgBoss;
+  private engine: WorkflowEngine | undefined;
+  private wakeups: Wakeups | undefined;
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly done = new Map<string, () => void>();
+  private wake: (() => void) | undefined;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: RunDispatcherOptions) {
+    this.boss = new PgBoss({ connectionString: options.databaseUrl, max: 3, schedule: false, application_name: 'stepwise-queue' });
+    // A lost connection (PostgreSQL restarting) is retried by pg-boss; it must never crash the process.
+    this.boss.on('error', (error: Error) => options.log.warn({ err: error.message }, 'queue: PostgreSQL error'));
+  }
+
+  async start(engine: WorkflowEngine): Promise<void> {
+    this.engine = engine;
+    await this.boss.start();
+    await this.boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: 'standard', retryLimit: 5, retryDelay: 1, expireInSeconds: 15 * 60 });
+    this.wakeups = await listenForWakeups(this.options.databaseUrl, this.options.log, () => this.wake?.());
+    if (this.options.takeWork !== false) this.loop = this.takeJobs();
+  }
+
+  async dispatch(runId: string): Promise<void> {
+    const id = await this.boss.send(RUN_QUEUE, { runId });
+    if (!id) return;
+    const finished = new Promise<void>((resolve) => this.done.set(id, resolve));
+    this.wake?.();
+    void this.wakeups?.notify();
+    await Promise.race([finished, this.finishedElsewhere(id), sleep(this.options.waitMs)]);
+    this.done.delete(id);
+  }
+
+  /** Jobs waiting or running, for /metrics. */
+  queueDepth(): Promise<number> {
+    return this.boss.getQueueSize(RUN_QUEUE, { before: 'completed' });
+  }
+
+  /** Takes no more jobs; resolves when the ones in hand are done (their runs may go on in long steps). */
+  async stopTaking(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled([...this.inflight.values()]);
+  }
+
+  /** Closes the queue's connections (after stopTaking). */
+  async stop(): Promise<void> {
+    await this.stopTaking();
+    await this.wakeups?.close();
+    await this.boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 }).catch(() => undefined);
+  }
+
+  private async takeJobs(): Promise<void> {
+    while (!this.stopping) {
+      const free = this.options.concurrency - this.inflight.size;
+      const jobs = free > 0 ? ((await this.boss.fetch(RUN_QUEUE, { batchSize: free })) as Job[]) : [];
+      for (const job of jobs) this.take(job);
+      if (jobs.length === 0 && !this.stopping) await new Promise<void>((resolve) => this.idle(resolve));
+    }
+  }
+
+  /** Waits for a wake-up (a job queued here, a NOTIFY, a job finished) or the poll interval. */
+  private idle(resolve: () => void): void {
+    const timer = setTimeout(() => {
+      this.wake = undefined;
+      resolve();
+    }, this.options.pollMs);
+    this.wake = () => {
+      clearTimeout(timer);
+      this.wake = undefined;
+      resolve();
+    };
+  }
+
+  private take(job: Job): void {
+    const run = (async () => {
+      try {
+        await this.engine!.advance(job.data.runId);
+        await this.boss.complete(RUN_QUEUE, job.id);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.log.warn({ runId: job.data.runId, jobId: job.id, err: message }, 'queue: advancing a run failed; the job will be retried');
+        await this.boss.fail(RUN_QUEUE, job.id, { message }).catch(() => undefined);
+      }
+    })().finally(() => {
+      this.inflight.delete(job.id);
+      this.done.get(job.id)?.();
+      this.wake?.();
+    });
+    this.inflight.set(job.id, run);
+  }
+
+  /** For a job another process took: done once pg-boss says so. */
+  private async finishedElsewhere(id: string): Promise<void> {
+    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+      await sleep(wait);
+      if (!this.done.has(id)) return;
+      const job = await this.boss.getJobById(RUN_QUEUE, id).catch(() => null);
+      if (job === null || job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled') return;
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
