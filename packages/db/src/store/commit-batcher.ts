@@ -26,6 +26,8 @@ export interface CommitBatcherOptions {
 export class CommitBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** Commits sent and the statements that carried them (a fallback's one-by-one retries not counted). */
+  readonly sent = { commits: 0, statements: 0 };
 
   constructor(private readonly options: CommitBatcherOptions) {}
 
@@ -63,6 +65,8 @@ export class CommitBatcher {
   }
 
   private async send(batch: Pending[]): Promise<void> {
+    this.sent.commits += batch.length;
+    this.sent.statements += 1;
     if (batch.length === 1) return this.sendOne(batch[0]!);
     let applied: Set<number>;
     try {
