@@ -19,6 +19,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Security headers on every response. The built chat UI loads only its own scripts and styles (no
  * inline script); socket.io needs ws(s) to this host; the favicon and charts use data: URLs.
  */
+// The forms validate against each step's JSON Schema with ajv, which compiles validators with new Function.
+const SCRIPT_SRC = ["'self'", "'unsafe-eval'"];
 function securityHeaders() {
   const sockets = (req: IncomingMessage) => {
     const host = req.headers.host ?? '';
@@ -29,7 +31,7 @@ function securityHeaders() {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: SCRIPT_SRC,
         styleSrc: ["'self'"],
         // React sets style attributes; they cannot run script.
         styleSrcAttr: ["'unsafe-inline'"],
