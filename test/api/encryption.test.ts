@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { generateKeySpec } from '@stepwise/db';
+import { FieldCipher, generateKeySpec, parseKeyRing, reencryptRuns, RunSealer } from '@stepwise/db';
 import { formStep, jsonModel, workflow } from '@stepwise/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signUp, uniqueEmail } from './auth-helpers';
@@ -53,6 +53,8 @@ let aliceHeaders: Record<string, string>;
 let bob: Client;
 let workflowId: string;
 let adviceId: string;
+/** Written by the tests above, read again after the rotation below. */
+const written: { chatId?: string; adviceRunId?: string; runId?: string } = {};
 
 beforeAll(async () => {
   t = await startTestApp({ STEPWISE_ENCRYPTION_KEYS: KEY }, undefined, { model: model.model });
@@ -68,6 +70,7 @@ afterAll(async () => t?.stop());
 describe('sensitive fields over HTTP', () => {
   it('the owner sees the values in the execution view; the rows hold none of them; others see nothing', async () => {
     const run = await alice.executions.start.mutate({ workflowId, input: { month: '2026-11' } });
+    written.runId = run.id;
     const done = await alice.executions.submitInput.mutate({ id: run.id, stepId: 'budget', data: answers });
     expect(done.status).toBe('completed');
 
@@ -91,6 +94,7 @@ describe('sensitive fields over HTTP', () => {
 
   it('an AI prompt quoting a sensitive field is stored sealed, and its owner reads it back', async () => {
     const run = await alice.executions.start.mutate({ workflowId: adviceId, input: {} });
+    written.adviceRunId = run.id;
     await alice.executions.submitInput.mutate({ id: run.id, stepId: 'budget', data: { income: 64022.5 } });
     await waitForStatus(alice, run.id, 'completed');
     expect(model.prompts.some((p) => p.includes('64022.5'))).toBe(true);
@@ -107,6 +111,7 @@ describe('sensitive fields over HTTP', () => {
 
   it('chat messages are stored sealed and come back as typed when the chat is reopened', async () => {
     const threadId = randomUUID();
+    written.chatId = threadId;
     const words = 'My salary is 91827 a year, IBAN GB33BUKB20201555555555';
     const res = await fetch(`${t.url}/api/chat`, {
       method: 'POST',
@@ -140,5 +145,24 @@ describe('sensitive fields over HTTP', () => {
     const after = await t.db.pool.query('select version, context::text from workflow_executions where id = $1', [run.id]);
     expect(after.rows).toEqual(before.rows);
     expect((await alice.executions.get.query({ id: run.id })).data.budget).toEqual(answers);
+  });
+
+  it('rotation: after re-encryption a process holding only the new key reads runs, model calls and chats', async () => {
+    const next = generateKeySpec();
+    const moved = await reencryptRuns(t.db.pool, new RunSealer(new FieldCipher(parseKeyRing(`${next},${KEY}`))));
+    expect(moved.runs).toBeGreaterThanOrEqual(3);
+    expect(moved.modelCalls).toBeGreaterThanOrEqual(1);
+    expect(moved.chatMessages).toBeGreaterThanOrEqual(1);
+
+    const rotated = await startTestApp({ STEPWISE_ENCRYPTION_KEYS: next }, t.db);
+    try {
+      const client = rotated.client(aliceHeaders);
+      expect((await client.executions.get.query({ id: written.runId! })).data.budget).toEqual(answers);
+      expect((await client.ai.calls.query({ executionId: written.adviceRunId! }))[0]!.prompt).toContain('64022.5');
+      const chat = await fetch(`${rotated.url}/api/chats/${written.chatId}`, { headers: aliceHeaders });
+      expect(JSON.stringify(await chat.json())).toContain('91827');
+    } finally {
+      await rotated.stop();
+    }
   });
 });

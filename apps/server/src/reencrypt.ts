@@ -17,7 +17,7 @@ const pool = new pg.Pool({ connectionString: database.url, max: 2 });
 try {
   const sealer = await openRunSealer(config, log);
   const moved = await reencryptRuns(pool, sealer);
-  log.info({ ...moved, key: sealer.cipher.keys.current.id }, `Re-encrypted ${moved.runs} runs and ${moved.stepAttempts} step attempts with the current key`);
+  log.info({ ...moved, key: sealer.cipher.keys.current.id }, `Re-encrypted ${moved.runs} runs, ${moved.stepAttempts} step attempts, ${moved.modelCalls} model calls and ${moved.chatMessages} chat messages with the current key`);
 } catch (error) {
   log.fatal({ err: error instanceof Error ? error.message : String(error) }, 'Re-encryption stopped; rows written so far are sealed with the current key');
   process.exitCode = 1;

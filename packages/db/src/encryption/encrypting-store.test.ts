@@ -136,7 +136,7 @@ describe('EncryptingStore on PostgreSQL', () => {
     const moved = await reencryptRuns(db.pool, sealer, 2);
     expect(moved.runs).toBeGreaterThanOrEqual(1);
     expect(moved.stepAttempts).toBeGreaterThanOrEqual(2);
-    expect(await reencryptRuns(db.pool, sealer, 2)).toEqual({ runs: 0, stepAttempts: 0 });
+    expect(await reencryptRuns(db.pool, sealer, 2)).toEqual({ runs: 0, stepAttempts: 0, modelCalls: 0, chatMessages: 0 });
 
     const raw = await rawRows(old.id);
     expect(keyIdsIn(raw)).toEqual(new Set([idOf(KEY_B)]));
