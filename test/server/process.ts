@@ -21,9 +21,9 @@ export interface ServerProcess {
   log(): string;
 }
 
-/** Runs the server the way `npm start` does, as its own process. */
-export function startServer(env: Record<string, string | undefined>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+/** Runs the server the way `npm start` does (`--worker`: as `npm run worker`), as its own process. */
+export function startServer(env: Record<string, string | undefined>, args: string[] = []): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', ...args], {
     cwd: repoRoot,
     env: { ...testEnv.inherited(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

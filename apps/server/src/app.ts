@@ -45,6 +45,8 @@ export interface StartOptions {
   model?: LanguageModel;
   /** false: queue runs but take no jobs from the queue (a process that only serves requests). */
   takeWork?: boolean;
+  /** 'health': a headless worker answering only /healthz and /metrics. */
+  serve?: 'all' | 'health';
 }
 
 export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<App> {
@@ -119,6 +121,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
           .catch(() => send(res, 503, { ok: false, error: 'The database is not answering' }));
         return;
       }
+      if (options.serve === 'health') return send(res, 404, { error: 'This is a worker process: it serves /healthz and /metrics only' });
       if (req.url?.startsWith('/trpc/')) return trpc(req, res);
       if (req.url?.startsWith('/api/chat')) return void chatRoute(services, model, req, res);
       if ((req.method === 'GET' || req.method === 'HEAD') && !req.url?.startsWith('/api/')) return web(req, res);

@@ -22,13 +22,15 @@ const schema = z.object({
   DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
   /** Redis for live updates across processes (`redis://host:6379`); unset: through PostgreSQL. */
   REDIS_URL: z.url().optional(),
-  /** How long a crashed process keeps its runs before another process takes them over. */
-  LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  /** How long a crashed process keeps its runs; others check every LEASE_MS / 2, so takeover is within 1.5 x LEASE_MS. */
+  LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
   /**
    * `queue`: starts and people's actions become pg-boss jobs any process takes (many processes, headless
    * workers); `inline`: the process that receives an action drives the run itself.
    */
   DISPATCH: z.enum(['queue', 'inline']).default('queue'),
+  /** The port of a headless worker's /healthz and /metrics (`npm run worker`); 0 picks a free one. */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Runs one process advances at once from the queue. */
   WORK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(16),
   /** How often an idle process looks at the queue when no wake-up reached it. */
