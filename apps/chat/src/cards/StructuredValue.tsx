@@ -1,5 +1,5 @@
-import Markdown from 'react-markdown';
 import { formatNumber, humanize } from '../lib/format';
+import { SafeMarkdown } from './SafeMarkdown';
 
 /**
  * Any JSON value (an AI answer, a formula's outputs, a run's results) made readable: short values
@@ -68,7 +68,7 @@ function StructuredList({ items, name, level }: { items: unknown[]; name: string
 function MarkdownText({ text, lead = false }: { text: string; lead?: boolean }) {
   return (
     <div className={lead ? 'prose prose-lead' : 'prose'}>
-      <Markdown skipHtml>{text}</Markdown>
+      <SafeMarkdown text={text} />
     </div>
   );
 }

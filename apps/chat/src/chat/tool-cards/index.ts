@@ -11,7 +11,7 @@ export const toolCards: Record<ToolName, ToolCard> = {
   list_templates: { working: 'Looking up the templates…', Output: TemplatesToolCard, approval: () => 'List the ready-made workflows.' },
   generate_workflow: { working: 'Designing your workflow…', Output: PlanToolCard, approval: () => 'Design a new workflow from your goal.' },
   modify_workflow: { working: 'Changing your workflow…', Output: PlanToolCard, approval: () => 'Change the workflow as you asked.' },
-  start_workflow: runCard('Starting your workflow…', 'Start the workflow. Its AI steps run on a paid model, which may cost money.'),
+  start_workflow: runCard('Starting your workflow…', 'Start the workflow. Its AI steps may run on a paid model, which can cost money.'),
   get_status: runCard('Checking where your run is…', 'Look up where the run is.'),
   submit_step_input: runCard('Saving your answers…', 'Save your answers to the waiting step.'),
   accept_step: runCard('Accepting the proposal…', 'Accept the proposal so the run continues.'),

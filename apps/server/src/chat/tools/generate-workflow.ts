@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { outcomesOrNone } from '../../learning/template-outcomes';
 import { saveWorkflowVersion } from '../../routers/workflows/save';
 import { type ChatToolContext, planOf, toolResult } from './context';
+import { approvalAfterUntrusted } from './untrusted';
 
 /** Goal in words -> a validated workflow saved as the user's (version 1), returned as a plan. */
 export function createGenerateWorkflowTool(ctx: ChatToolContext) {
@@ -13,6 +14,7 @@ export function createGenerateWorkflowTool(ctx: ChatToolContext) {
       'Design a new workflow from the user\'s goal in plain words and save it. Returns the plan (steps and their order); ' +
       'show it to the user and offer to start it with start_workflow.',
     inputSchema: z.object({ goal: z.string().trim().min(1).max(4000).describe('What the workflow should do, in the user\'s words') }),
+    needsApproval: approvalAfterUntrusted(ctx),
     execute: ({ goal }, { abortSignal }) =>
       toolResult(async () => {
         const outcomes = await outcomesOrNone(ctx.services);

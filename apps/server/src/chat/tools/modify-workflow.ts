@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { saveWorkflowVersion } from '../../routers/workflows/save';
 import { type ChatToolContext, noWorkflow, ownWorkflow, planOf, toolResult } from './context';
 import { applyWorkflowEdits, EditError, workflowEditSchema } from './workflow-edits';
+import { approvalAfterUntrusted } from './untrusted';
 
 /** Changes one of the user's workflows by explicit edits; the result is validated and saved as a new version. */
 export function createModifyWorkflowTool(ctx: ChatToolContext) {
@@ -16,6 +17,7 @@ export function createModifyWorkflowTool(ctx: ChatToolContext) {
       instruction: z.string().max(2000).describe('The user\'s request, in their words'),
       edits: z.array(workflowEditSchema).min(1).max(20),
     }),
+    needsApproval: approvalAfterUntrusted(ctx),
     execute: ({ workflowId, edits }) =>
       toolResult(async () => {
         const workflow = await ownWorkflow(ctx, workflowId);

@@ -4,6 +4,7 @@ import { executionView } from '../../routers/execution-view';
 import { assertRunCapacity } from '../../security/run-cap';
 import { jsonObjectInput } from './inputs';
 import { type ChatToolContext, noWorkflow, ownWorkflow, toolResult } from './context';
+import { approvalAfterUntrusted } from './untrusted';
 
 const input = z.object({
   workflowId: z.uuid().describe('The workflowId generate_workflow returned'),
@@ -15,9 +16,11 @@ export function createStartWorkflowTool(ctx: ChatToolContext) {
   return tool({
     description: 'Start a run of one of the user\'s workflows. Returns the execution with its steps; the first one usually waits for input.',
     inputSchema: input,
-    // A run with AI steps on a paid model spends money: the person confirms first.
-    needsApproval: async ({ workflowId }) => {
+    // A run with AI steps on a paid model spends money, and a start after untrusted run data may be injected: the person confirms first.
+    needsApproval: async (args, options) => {
+      const { workflowId } = args;
       if (ctx.model.builtin) return false;
+      if (approvalAfterUntrusted(ctx)(args, options)) return true;
       const workflow = await ownWorkflow(ctx, workflowId).catch(() => null);
       return workflow?.definition.steps.some((s) => s.ai_generated || s.type === 'ai_generated') ?? false;
     },
