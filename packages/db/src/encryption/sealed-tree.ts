@@ -14,14 +14,14 @@ export const aad = (runId: string, path: string) => `${runId}\u0000${path}`;
  */
 export function sealTree(cipher: FieldCipher, runId: string, path: string, value: unknown, sensitive: IsSensitive): unknown {
   if (Array.isArray(value)) return value.map((item, i) => sealTree(cipher, runId, `${path}.${i}`, item, sensitive));
-  if (!isObject(value) || isSealed(value)) return value;
+  // What the engine holds is plaintext: a value shaped like a sealed one came from a person, and is
+  // sealed like a sensitive one so that opening gives it back instead of failing.
+  if (isSealed(value)) return cipher.seal(value, aad(runId, path));
+  if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const at = `${path}.${key}`;
-    out[key] =
-      sensitive(key) && item !== null && item !== undefined && !isSealed(item)
-        ? cipher.seal(item, aad(runId, at))
-        : sealTree(cipher, runId, at, item, sensitive);
+    out[key] = sensitive(key) && item !== null && item !== undefined ? cipher.seal(item, aad(runId, at)) : sealTree(cipher, runId, at, item, sensitive);
   }
   return out;
 }
