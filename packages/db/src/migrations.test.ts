@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { migrateUp, type Orm } from './orm';
+import { migrateDatabase, migrateUp, type Orm } from './orm';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 let db: TestDatabase;
@@ -23,6 +23,16 @@ describe('migrations', () => {
     const expected = ENTITIES.map((e) => orm.getMetadata().get(e.meta.className).tableName);
     expect(await tables()).toEqual([...expected, 'mikro_orm_migrations'].sort());
     expect(await migrateUp(orm)).toEqual([]); // idempotent
+  });
+
+  it('four processes starting on one fresh database at once: one applies them, the others find nothing to do', async () => {
+    const fresh = await createTestDatabase({ empty: true });
+    try {
+      const results = await Promise.all(Array.from({ length: 4 }, () => migrateDatabase(fresh.url)));
+      expect(results.filter((names) => names.length > 0)).toEqual([MIGRATIONS.map((m) => m.name)]);
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('leave no drift between the entities and the migrated schema', async () => {

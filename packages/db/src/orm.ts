@@ -1,8 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+
+/** The advisory lock key migrations hold (any fixed number that nothing else uses). */
+const MIGRATION_LOCK = 7_462_019_311;
 
 /** Where `migration:create` writes new migration files. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -43,8 +47,16 @@ export function createOrm(url: string, opts: CreateOrmOptions = {}): Promise<Orm
 
 /** Applies every pending migration; returns the names applied. */
 export async function migrateUp(orm: Orm): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((m) => m.name);
+  // Processes starting together on one database take turns: the first applies, the rest find nothing to do.
+  const lock = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.end().catch(() => undefined); // ending the session releases the lock
+  }
 }
 
 /** Applies every pending migration to the database at `url` with an ORM of its own; returns the names applied. */
