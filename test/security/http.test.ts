@@ -71,6 +71,13 @@ describe('cross-site requests', () => {
     expect(bearer.status).toBe(200);
   });
 
+  it('behind a trusted proxy, the host the browser used (X-Forwarded-Host) is the same origin', async () => {
+    const me = await signUp(t.url);
+    const proxied = { ...me.headers, origin: 'https://stepwise.example.org', 'x-forwarded-host': 'stepwise.example.org' };
+    expect((await callMutation(t.url, 'auth.createApiToken', { name: 'proxied' }, proxied)).res.status).toBe(200);
+    expect((await callMutation(t.url, 'auth.createApiToken', { name: 'other' }, { ...proxied, 'x-forwarded-host': 'other.example.org' })).res.status).toBe(403);
+  });
+
   it('reads (GET) are never refused for their origin', async () => {
     const res = await fetch(`${t.url}/trpc/auth.me`, { headers: { origin: 'https://evil.example' } });
     expect(res.status).toBe(200);

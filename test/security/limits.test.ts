@@ -153,4 +153,22 @@ describe('AI step calls per user', () => {
     });
     expect(await counter('ai')).toContain(3); // the call that went through and both tries of the retry policy
   });
+
+  it('a step short of a slot waits for it (RATE_LIMIT_AI_MAX_WAIT_MS) instead of failing', async () => {
+    const patient = await startTestApp({ ...LIMITS, RATE_LIMIT_AI_MAX_WAIT_MS: '30000' }, t.db, { model: model.model });
+    try {
+      const me = await signUp(patient.url);
+      const client = patient.client(me.headers);
+      const { workflowId } = await saveWorkflow(patient, me.user.id, tips);
+      await waitForStatus(client, (await client.executions.start.mutate({ workflowId })).id, 'completed');
+      // The window ends in 1.5 s instead of a minute, so the wait stays short.
+      await t.db.pool.query(`update stepwise_limits.counters set expire = $2 where key = $1`, [`ai:${me.user.id}`, Date.now() + 1_500]);
+      const started = Date.now();
+      const second = await client.executions.start.mutate({ workflowId });
+      await waitForStatus(client, second.id, 'completed', 15_000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      await patient.app.stop();
+    }
+  });
 });

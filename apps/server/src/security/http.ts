@@ -47,11 +47,13 @@ function securityHeaders() {
   });
 }
 
-/** Same origin as the Host it was sent to, or one of TRUSTED_ORIGINS. */
+/** Same origin as the Host it was sent to (or, behind a trusted proxy, the host the browser used), or one of TRUSTED_ORIGINS. */
 function trustedOrigin(origin: string, req: IncomingMessage, config: SecurityConfig): boolean {
   if (config.TRUSTED_ORIGINS.includes(origin)) return true;
+  const forwardedHost = config.TRUST_PROXY ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
   try {
-    return new URL(origin).host === req.headers.host;
+    const host = new URL(origin).host;
+    return host === req.headers.host || (!!forwardedHost && host === forwardedHost);
   } catch {
     return false;
   }
