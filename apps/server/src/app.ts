@@ -70,6 +70,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     if (applied.length) log.info({ migrations: applied }, 'Applied migrations');
     const pool = new pg.Pool({ connectionString: database.url, max: config.DB_POOL_SIZE });
     pool.on('error', (error) => log.warn({ err: error.message }, 'PostgreSQL connection error'));
+    // A client held across awaits (a transaction) gets a dropped connection as an 'error' event: never fatal.
+    pool.on('connect', (client) => client.on('error', (error) => log.warn({ err: error.message }, 'PostgreSQL connection lost')));
     closers.push(() => pool.end());
     const seeded = await seed(pool, BUILTIN_TEMPLATES, TEMPLATE_CATEGORIES);
     if (seeded.templatesWritten) log.info(seeded, 'Seeded templates');
@@ -106,7 +108,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       maxBatchSize: 50,
       responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ path, err: error.cause?.message ?? error.message }, 'API error');
+        // SERVICE_UNAVAILABLE: the server's own setup (e.g. a missing encryption key) needs fixing.
+        if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') log.error({ path, err: error.cause?.message ?? error.message }, 'API error');
       },
     });
     const web = createWebHandler();
