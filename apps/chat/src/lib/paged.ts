@@ -1,6 +1,6 @@
 /** What an infinite tRPC query offers that a paged list needs. */
-interface InfiniteQuery<T> {
-  data?: { pages: { items: T[] }[] };
+interface InfiniteQuery<Page> {
+  data?: { pages: Page[] };
   isLoading: boolean;
   error: unknown;
   hasNextPage: boolean;
@@ -10,7 +10,17 @@ interface InfiniteQuery<T> {
 }
 
 /** A cursor-paged list as its page reads it: every item loaded so far, and how to get more. */
-export function pagedList<T>(query: InfiniteQuery<T>) {
+export interface PagedList<T> {
+  items: T[];
+  isLoading: boolean;
+  error: unknown;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+  retry: () => void;
+}
+
+export function pagedList<Page extends { items: unknown[] }>(query: InfiniteQuery<Page>): PagedList<Page['items'][number]> {
   return {
     items: query.data?.pages.flatMap((p) => p.items) ?? [],
     isLoading: query.isLoading,
@@ -21,5 +31,3 @@ export function pagedList<T>(query: InfiniteQuery<T>) {
     retry: () => void query.refetch(),
   };
 }
-
-export type PagedList<T> = ReturnType<typeof pagedList<T>>;

@@ -9,5 +9,7 @@ const PAGE_SIZE = 50;
 
 /** The audit trail matching `filter`, newest first, a page at a time. */
 export function useAudit(filter: AuditFilter) {
-  return pagedList(trpc.audit.list.useInfiniteQuery({ ...filter, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
+  // A separate const: inline, the page callback's contextual typing leaves pagedList's items unknown.
+  const query = trpc.audit.list.useInfiniteQuery({ ...filter, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor ?? undefined });
+  return pagedList(query);
 }
