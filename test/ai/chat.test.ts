@@ -1,53 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { LanguageModelV3CallOptions, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { createBuiltinModel } from '@stepwise/engine';
-import { MockLanguageModelV3 } from 'ai/test';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SignedIn, signUp } from '../api/auth-helpers';
 import { startTestApp, type TestApp } from '../api/harness';
 import { chatClient, chunkOf, type Message, userMessage } from './chat-client';
+import { scriptedModel, text, toolCall } from './scripted-model';
 
 /**
  * The chat endpoint over real HTTP with a scripted model: each streamed model call plays the next
  * script (tool calls, text); workflow generation (generateText) is answered by the built-in model.
  */
 
-const usage = {
-  inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
-  outputTokens: { total: 5, text: 5, reasoning: 0 },
-};
-const toolCall = (toolName: string, input: unknown, toolCallId = `call-${randomUUID()}`): LanguageModelV3StreamPart[] => [
-  { type: 'tool-call', toolCallId, toolName, input: JSON.stringify(input) },
-  { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_calls' }, usage },
-];
-const text = (...deltas: string[]): LanguageModelV3StreamPart[] => [
-  { type: 'text-start', id: 't1' },
-  ...deltas.map((delta): LanguageModelV3StreamPart => ({ type: 'text-delta', id: 't1', delta })),
-  { type: 'text-end', id: 't1' },
-  { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage },
-];
-
-const scripts: LanguageModelV3StreamPart[][] = [];
-const streamCalls: LanguageModelV3CallOptions[] = [];
-const builtin = createBuiltinModel();
-const model = new MockLanguageModelV3({
-  provider: 'test',
-  modelId: 'scripted',
-  doGenerate: (options) => builtin.doGenerate(options),
-  doStream: async (options) => {
-    streamCalls.push(options);
-    const parts = scripts.shift() ?? text('(no script left)');
-    return {
-      stream: new ReadableStream<LanguageModelV3StreamPart>({
-        start(controller) {
-          controller.enqueue({ type: 'stream-start', warnings: [] });
-          for (const part of parts) controller.enqueue(part);
-          controller.close();
-        },
-      }),
-    };
-  },
-});
+const { model, scripts, streamCalls } = scriptedModel();
 
 let t: TestApp;
 let ada: SignedIn;

@@ -17,6 +17,6 @@ export async function assertRunCapacity(services: Pick<Services, 'pool' | 'confi
   if ((rows[0]?.active ?? 0) < limit) return;
   throw new TRPCError({
     code: 'TOO_MANY_REQUESTS',
-    message: `You already have ${limit} runs in progress (the most allowed at once); finish or cancel one before starting another`,
+    message: `You already have ${limit} run${limit === 1 ? '' : 's'} in progress (the most allowed at once); finish or cancel one before starting another`,
   });
 }
