@@ -44,6 +44,19 @@ describe('a real provider (OpenAI-compatible server) end to end', () => {
       history.splice(0, history.length, ...saved.body.messages);
       return turn.chunks;
     };
+    /** The person presses Approve on the pending card (what useChat's addToolApprovalResponse sends). */
+    const approve = async () => {
+      const last = history.at(-1)!;
+      history[history.length - 1] = {
+        ...last,
+        parts: last.parts.map((p) =>
+          p.state === 'approval-requested' ? { ...p, state: 'approval-responded', approval: { ...(p.approval as object), approved: true } } : p,
+        ),
+      };
+      const { chunks } = await client.chat(me, { id: threadId, messages: history });
+      history.splice(0, history.length, ...(await client.getJson<{ messages: Message[] }>(me, `/api/chats/${threadId}`)).body.messages);
+      return chunks;
+    };
 
     const planned = outputsOf(await say('Build me a workflow: ask for my income and expenses, work out my monthly surplus and give me advice on it'));
     const plan = planned.find((o) => 'workflowId' in o)!;
@@ -56,17 +69,9 @@ describe('a real provider (OpenAI-compatible server) end to end', () => {
     const approval = asked.find((c) => c.type === 'tool-approval-request');
     expect(approval).toBeTruthy();
     expect((await api.executions.list.query({})).items).toEqual([]);
-    const last = history.at(-1)!;
-    history[history.length - 1] = {
-      ...last,
-      parts: last.parts.map((p) =>
-        p.state === 'approval-requested' ? { ...p, state: 'approval-responded', approval: { ...(p.approval as object), approved: true } } : p,
-      ),
-    };
-    const started = outputsOf((await client.chat(me, { id: threadId, messages: history })).chunks);
+    const started = outputsOf(await approve());
     const run = started.find((o) => o.status === 'waiting_for_input')!;
     expect(run).toBeTruthy();
-    history.splice(0, history.length, ...(await client.getJson<{ messages: Message[] }>(me, `/api/chats/${threadId}`)).body.messages);
 
     await say('My income is 5400 and my expenses are 3100');
     let view = await api.executions.get.query({ id: run.id as string });
@@ -76,7 +81,10 @@ describe('a real provider (OpenAI-compatible server) end to end', () => {
     }
     expect(view.status).toBe('waiting_for_review');
 
-    await say('Looks good, accept it');
+    // The run now carries form answers and an AI answer (untrusted): accepting waits for the person's approval too.
+    expect((await say('Looks good, accept it')).some((c) => c.type === 'tool-approval-request')).toBe(true);
+    expect((await api.executions.get.query({ id: run.id as string })).status).toBe('waiting_for_review');
+    await approve();
     view = await api.executions.get.query({ id: run.id as string });
     expect(view.status).toBe('completed');
 

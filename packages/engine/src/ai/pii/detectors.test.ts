@@ -31,6 +31,7 @@ describe('personal data detectors', () => {
     ['{"account_number": "98765432"}', '{"account_number": "[ACCOUNT_1]"}'],
     ['phone: 5551234567', 'phone: [PHONE_1]'],
     ['SSN 078051120', 'SSN [SSN_1]'],
+    ['account <untrusted source="profile.account_number">31926819</untrusted>', '>[ACCOUNT_1]</untrusted>'],
   ])('finds account numbers and ids by the words naming them: %s', (text, expected) => {
     expect(redact(text)).toContain(expected);
   });

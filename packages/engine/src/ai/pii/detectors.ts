@@ -78,6 +78,8 @@ const acceptAccount = (value: string): string | null => {
   return n >= 6 && n <= 20 ? value.trim() : null;
 };
 
+/** Our prompts fence form values (`account <untrusted source="x">123</untrusted>`): the word still names the value. */
+const FENCE_OPEN = String.raw`(?:<untrusted source="[^"]*">)?`;
 const ACCOUNT_WORDS = String.raw`(?:account|acct|a\/c|routing|sort[ -]?code|bsb|aba)(?:\s*(?:number|num|no\.?|#))?`;
 const ACCOUNT_KEYS = String.raw`(?:bank_?)?(?:account|acct)(?:_?(?:number|num|no))?|routing(?:_?number)?|sort_?code`;
 
@@ -95,9 +97,9 @@ const DETECTORS: Detector[] = [
   { kind: 'PHONE', pattern: /(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d])/g, accept: acceptPhone },
   { kind: 'PHONE', pattern: /(?<![\w.-])(?:\(\d{3}\) ?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w.-]?\d)/g, accept: acceptPhone },
   { kind: 'PHONE', pattern: /(?<![\w.,-])0\d{2,4} \d{3,4} ?\d{3,4}(?![\w.,-]?\d)/g, accept: acceptPhone },
-  { kind: 'PHONE', pattern: /\b(?:phone|tel|telephone|mobile|cell)\b\W{0,3}(\+?\d[\d ().-]{7,}\d)/gi, group: 1, accept: acceptPhone },
-  { kind: 'SSN', pattern: /\b(?:ssn|social security(?: number)?)\b\W{0,3}(\d{9})\b/gi, group: 1 },
-  { kind: 'ACCOUNT', pattern: new RegExp(String.raw`\b${ACCOUNT_WORDS}\s*(?:is|:|=|#)?\s*(\d[\d -]{4,}\d)\b`, 'gi'), group: 1, accept: acceptAccount },
+  { kind: 'PHONE', pattern: new RegExp(String.raw`\b(?:phone|tel|telephone|mobile|cell)\b\W{0,3}${FENCE_OPEN}(\+?\d[\d ().-]{7,}\d)`, 'gi'), group: 1, accept: acceptPhone },
+  { kind: 'SSN', pattern: new RegExp(String.raw`\b(?:ssn|social security(?: number)?)\b\W{0,3}${FENCE_OPEN}(\d{9})\b`, 'gi'), group: 1 },
+  { kind: 'ACCOUNT', pattern: new RegExp(String.raw`\b${ACCOUNT_WORDS}\s*(?:is|:|=|#)?\s*${FENCE_OPEN}(\d[\d -]{4,}\d)\b`, 'gi'), group: 1, accept: acceptAccount },
   { kind: 'ACCOUNT', pattern: new RegExp(String.raw`"(?:${ACCOUNT_KEYS})"\s*:\s*"?(\d[\d -]{4,}\d)\b`, 'gi'), group: 1, accept: acceptAccount },
 ];
 
