@@ -58,6 +58,9 @@ async function postgresAdapter(services: Services, databaseUrl: string): Promise
   // The adapter keeps one connection LISTENing: its own small pool, apart from the request pool.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   pool.on('error', (error) => services.log.warn({ err: error.message }, 'live updates: PostgreSQL connection error'));
+  // The adapter keeps its LISTEN client checked out with no 'error' listener of its own: a dropped
+  // connection (PostgreSQL restarting) would crash the process. It reconnects on the 'end' that follows.
+  pool.on('connect', (client) => client.on('error', (error) => services.log.warn({ err: error.message }, 'live updates: LISTEN connection lost')));
   try {
     await pool.query(
       'create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea)',
