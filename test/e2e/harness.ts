@@ -35,12 +35,12 @@ export interface E2E {
  * A real server process (`main.ts`, built-in offline model) on its own database, and headless
  * Chromium driven by playwright-core. Screenshots go to test/artifacts/screenshots (git-ignored).
  */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   ensureUiBuilt();
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'stepwise-e2e-'));
   const port = await freePort();
-  const server = startServer({ DATABASE_URL: db.url, PORT: String(port), DATA_DIR: dataDir, MODEL: 'builtin', LOG_LEVEL: 'warn' });
+  const server = startServer({ DATABASE_URL: db.url, PORT: String(port), DATA_DIR: dataDir, MODEL: 'builtin', LOG_LEVEL: 'warn', ...env });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, server);
   const browser = await chromium.launch({
@@ -100,11 +100,11 @@ export async function failureShots(e2e: E2E, journey: string): Promise<void> {
   await Promise.all(pages.map((page, i) => screenshot(page, journey, `failure-${i}`).catch(() => undefined)));
 }
 
-/** One server and browser per test file; failed journeys leave screenshots; profiles close between journeys. */
-export function useE2E(journey: string): () => E2E {
+/** One server and browser per test file (`env` read when it starts, e.g. another MODEL); failed journeys leave screenshots; profiles close between journeys. */
+export function useE2E(journey: string, env: () => Record<string, string> = () => ({})): () => E2E {
   let e2e: E2E | undefined;
   beforeAll(async () => {
-    e2e = await startE2E();
+    e2e = await startE2E(env());
   });
   afterAll(async () => {
     await e2e?.stop();
