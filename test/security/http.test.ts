@@ -48,7 +48,9 @@ describe('cross-site requests', () => {
     const me = await signUp(t.url);
     const evil = await callMutation(t.url, 'auth.signOut', {}, { ...me.headers, origin: 'https://evil.example' });
     expect(evil.res.status).toBe(403);
-    expect(evil.body).toEqual({ error: expect.stringContaining('Requests from https://evil.example may not change anything here') });
+    expect(evil.body).toMatchObject({
+      error: { message: expect.stringContaining('Requests from https://evil.example may not change anything here'), data: { code: 'FORBIDDEN', httpStatus: 403 } },
+    });
     expect((await t.client(me.headers).auth.me.query())?.id).toBe(me.user.id); // still signed in
 
     const noOrigin = await callMutation(t.url, 'auth.signOut', {}, { ...me.headers, 'sec-fetch-site': 'cross-site' });
@@ -64,7 +66,9 @@ describe('cross-site requests', () => {
 
     const form = await fetch(`${t.url}/trpc/auth.signOut`, { method: 'POST', headers: { ...me.headers, 'content-type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);
-    expect(await form.json()).toEqual({ error: 'Send JSON (content-type: application/json) when signed in with a session cookie' });
+    expect(await form.json()).toMatchObject({
+      error: { message: 'Send JSON (content-type: application/json) when signed in with a session cookie', data: { code: 'UNSUPPORTED_MEDIA_TYPE' } },
+    });
     expect((await t.client(me.headers).auth.me.query())?.id).toBe(me.user.id);
     // A bearer token is not sent by browsers on their own: no forgery to guard against.
     const bearer = await fetch(`${t.url}/trpc/auth.listApiTokens`, { headers: { authorization: `Bearer ${(own.body.result?.data as { token: string }).token}` } });

@@ -55,7 +55,10 @@ describe('request bodies', () => {
     for (const path of ['/trpc/auth.signIn', '/api/chat', '/healthz', '/']) {
       const res = await fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(250_000) });
       expect(res.status, path).toBe(413);
-      expect(await res.json()).toEqual({ error: 'The request is too large (at most 200000 bytes)' });
+      const message = 'The request is too large (at most 200000 bytes)';
+      // tRPC routes answer in tRPC's error shape, so typed clients get PAYLOAD_TOO_LARGE.
+      const trpcShaped = { error: { message, code: -32013, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, path: 'auth.signIn' } } };
+      expect(await res.json()).toEqual(path.startsWith('/trpc/') ? trpcShaped : { error: message });
     }
   });
 
@@ -155,20 +158,21 @@ describe('AI step calls per user', () => {
   });
 
   it('a step short of a slot waits for it (RATE_LIMIT_AI_MAX_WAIT_MS) instead of failing', async () => {
-    const patient = await startTestApp({ ...LIMITS, RATE_LIMIT_AI_MAX_WAIT_MS: '30000' }, t.db, { model: model.model });
+    // Its own database: a second app on t's would share t's queue, and t (no waiting) could take the job.
+    const patient = await startTestApp({ ...LIMITS, RATE_LIMIT_AI_MAX_WAIT_MS: '30000' }, undefined, { model: model.model });
     try {
       const me = await signUp(patient.url);
       const client = patient.client(me.headers);
       const { workflowId } = await saveWorkflow(patient, me.user.id, tips);
       await waitForStatus(client, (await client.executions.start.mutate({ workflowId })).id, 'completed');
       // The window ends in 1.5 s instead of a minute, so the wait stays short.
-      await t.db.pool.query(`update stepwise_limits.counters set expire = $2 where key = $1`, [`ai:${me.user.id}`, Date.now() + 1_500]);
+      await patient.db.pool.query(`update stepwise_limits.counters set expire = $2 where key = $1`, [`ai:${me.user.id}`, Date.now() + 1_500]);
       const started = Date.now();
       const second = await client.executions.start.mutate({ workflowId });
       await waitForStatus(client, second.id, 'completed', 15_000);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     } finally {
-      await patient.app.stop();
+      await patient.stop();
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import helmet from 'helmet';
 import type { Config } from '../config';
 import { SESSION_COOKIE } from '../auth/cookies';
@@ -92,7 +93,19 @@ export function createHttpGuard(config: SecurityConfig): (req: IncomingMessage, 
       declared > config.MAX_BODY_BYTES ? { status: 413, error: `The request is too large (at most ${config.MAX_BODY_BYTES} bytes)` } : forgeryProblem(req, config);
     if (!refusal) return null;
     // An unread body would otherwise keep the connection busy.
-    res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ error: refusal.error }));
+    res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(refusalBody(req, refusal)));
     return refusal;
   };
+}
+
+const TRPC_CODES = { 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as const;
+
+/** `{ error }` for plain routes; for /trpc/ the shape tRPC clients read (one per call of a batch), so they get a typed error. */
+function refusalBody(req: IncomingMessage, refusal: Refusal): unknown {
+  const url = new URL(req.url ?? '/', 'http://local');
+  if (!url.pathname.startsWith('/trpc/')) return { error: refusal.error };
+  const code = TRPC_CODES[refusal.status as keyof typeof TRPC_CODES] ?? 'BAD_REQUEST';
+  const paths = decodeURIComponent(url.pathname.slice('/trpc/'.length)).split(',');
+  const shaped = (path: string) => ({ error: { message: refusal.error, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: refusal.status, path } } });
+  return url.searchParams.get('batch') === '1' ? paths.map(shaped) : shaped(paths[0]!);
 }
