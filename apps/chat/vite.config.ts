@@ -19,6 +19,8 @@ export default defineConfig(({ mode }) => {
       setupFiles: ['./src/test/setup.ts'],
       css: false,
       include: ['src/**/*.test.{ts,tsx}'],
+      // Typing into forms with user-event takes seconds on a busy 2-core machine; 5 s is too tight.
+      testTimeout: 20_000,
     },
   };
 });
