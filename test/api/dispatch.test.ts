@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@stepwise/db';
 import type { EngineEvent } from '@stepwise/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './auth-helpers';
-import { askThenGrow, saveWorkflow, startTestApp, type TestApp } from './harness';
+import { askThenGrow, errorCode, saveWorkflow, startTestApp, type TestApp } from './harness';
 
 // Two processes on one database: "web" queues but takes no jobs, "worker" takes them.
 let db: TestDatabase;
@@ -59,5 +60,19 @@ describe('runs dispatched through the pg-boss queue', () => {
       [runs.map((r) => r.id)],
     );
     expect(rows).toEqual([]);
+  });
+
+  it('a start retried with the same runId (its answer lost) never starts a second run', async () => {
+    const me = await signUp(web.url);
+    const alice = web.client(me.headers);
+    const { workflowId } = await saveWorkflow(web, me.user.id, askThenGrow(1));
+    const runId = randomUUID();
+    const tries = await Promise.all(Array.from({ length: 5 }, () => alice.executions.start.mutate({ workflowId, runId })));
+    expect(new Set(tries.map((r) => r.id))).toEqual(new Set([runId]));
+    expect((await alice.executions.start.mutate({ workflowId, runId })).status).toBe('waiting_for_input');
+    const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from workflow_executions where user_id = $1`, [me.user.id]);
+    expect(rows[0]!.n).toBe(1);
+    const bob = web.client((await signUp(web.url)).headers);
+    expect(await errorCode(bob.executions.start.mutate({ workflowId, runId }))).toBe('CONFLICT');
   });
 });

@@ -1,5 +1,4 @@
-import type { RunRecord } from '@stepwise/engine';
-import { RUN_STATUSES } from '@stepwise/engine';
+import { NotFoundError, RUN_STATUSES, type RunRecord, type WorkflowEngine } from '@stepwise/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { mapErrors } from '../errors';
@@ -36,8 +35,19 @@ const budgetCaps = z.strictObject({
 
 export const executionsRouter = router({
   start: authedProcedure
-    .input(z.object({ workflowId: z.uuid(), input: jsonObject.optional(), sessionId: z.string().max(255).optional(), budget: budgetCaps.optional() }))
+    .input(
+      z.object({
+        workflowId: z.uuid(),
+        input: jsonObject.optional(),
+        sessionId: z.string().max(255).optional(),
+        budget: budgetCaps.optional(),
+        /** Chosen by the caller so a retried start (its answer lost) cannot start a second run. */
+        runId: z.uuid({ error: 'runId must be a UUID the caller chose for this start' }).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
+      const earlier = input.runId ? await startedBefore(ctx.services.engine, input.runId, ctx.user.id) : null;
+      if (earlier) return executionView(earlier);
       const version = await latestStartableVersion(ctx.services.pool, input.workflowId, ctx.user.id);
       if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `No workflow ${input.workflowId}` });
       await assertRunCapacity(ctx.services, ctx.user.id);
@@ -49,8 +59,14 @@ export const executionsRouter = router({
           sessionId: input.sessionId ?? ctx.user.sessionId ?? 'api',
           input: input.input,
           budget: input.budget,
+          runId: input.runId,
         }),
-      );
+      ).catch(async (error: unknown) => {
+        // Two tries of one start at the same moment: the second finds the first's run.
+        const raced = input.runId && isUniqueViolation(error) ? await startedBefore(ctx.services.engine, input.runId, ctx.user.id) : null;
+        if (raced) return raced;
+        throw error;
+      });
       return executionView(run);
     }),
 
@@ -120,6 +136,18 @@ export const executionsRouter = router({
     .input(onRun.extend({ extra: z.number().positive().max(100_000_000).optional() }))
     .mutation(({ ctx, input }) => operate(() => ctx.services.engine.approveBudget(input.id, input.extra, { userId: ctx.user.id }))),
 });
+
+/** The run a retried start already created; another user's id is a CONFLICT, never theirs to see. */
+async function startedBefore(engine: WorkflowEngine, runId: string, userId: string): Promise<RunRecord | null> {
+  const run = await engine.getRun(runId).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (run && run.userId !== userId) throw new TRPCError({ code: 'CONFLICT', message: 'That runId is taken; choose a new UUID for each start' });
+  return run;
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === '23505' || (error as { cause?: { code?: unknown } })?.cause?.code === '23505';
 
 function encodeCursor(at: Date, runId: string): string {
   return Buffer.from(JSON.stringify([at.toISOString(), runId])).toString('base64url');
