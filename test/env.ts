@@ -6,6 +6,13 @@ export const testEnv = {
   logLevel: (): string => process.env.TEST_LOG_LEVEL ?? 'silent',
   benchWorkers: (): number => Number(process.env.BENCH_WORKERS ?? 20),
   benchSeconds: (): number => Number(process.env.BENCH_SECONDS ?? 5),
+  /** `npm run bench:load` sizes; smaller values for a quick try. */
+  load: () => ({
+    chatSessions: Number(process.env.LOAD_CHAT_SESSIONS ?? 200),
+    runs: Number(process.env.LOAD_RUNS ?? 1000),
+    waitingRuns: Number(process.env.LOAD_WAITING_RUNS ?? 10_000),
+    throughputSeconds: Number(process.env.LOAD_THROUGHPUT_SECONDS ?? 20),
+  }),
   /** The crash-test worker's settings (engine/fixtures/worker.ts). */
   worker: () => ({
     databaseUrl: process.env.DATABASE_URL,
