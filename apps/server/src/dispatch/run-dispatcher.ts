@@ -34,6 +34,8 @@ export class RunDispatcher implements Dispatcher {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly done = new Map<string, () => void>();
   private wake: (() => void) | undefined;
+  /** A wake-up that came while the loop was fetching: the fetch may have missed that job. */
+  private nudged = false;
   private stopping = false;
   private loop: Promise<void> | undefined;
 
@@ -47,7 +49,7 @@ export class RunDispatcher implements Dispatcher {
     this.engine = engine;
     await this.boss.start();
     await this.boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: 'standard', retryLimit: 5, retryDelay: 1, expireInSeconds: 15 * 60 });
-    this.wakeups = await listenForWakeups(this.options.databaseUrl, this.options.log, () => this.wake?.());
+    this.wakeups = await listenForWakeups(this.options.databaseUrl, this.options.log, () => this.nudge());
     if (this.options.takeWork !== false) this.loop = this.takeJobs();
   }
 
@@ -55,7 +57,7 @@ export class RunDispatcher implements Dispatcher {
     const id = await this.boss.send(RUN_QUEUE, { runId });
     if (!id) return;
     const finished = new Promise<void>((resolve) => this.done.set(id, resolve));
-    this.wake?.();
+    this.nudge();
     void this.wakeups?.notify();
     await Promise.race([finished, this.finishedElsewhere(id), sleep(this.options.waitMs)]);
     this.done.delete(id);
@@ -69,7 +71,7 @@ export class RunDispatcher implements Dispatcher {
   /** Takes no more jobs; resolves when the ones in hand are done (their runs may go on in long steps). */
   async stopTaking(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.nudge();
     await this.loop;
     await Promise.allSettled([...this.inflight.values()]);
   }
@@ -83,11 +85,18 @@ export class RunDispatcher implements Dispatcher {
 
   private async takeJobs(): Promise<void> {
     while (!this.stopping) {
+      this.nudged = false;
       const free = this.options.concurrency - this.inflight.size;
       const jobs = free > 0 ? ((await this.boss.fetch(RUN_QUEUE, { batchSize: free })) as Job[]) : [];
       for (const job of jobs) this.take(job);
-      if (jobs.length === 0 && !this.stopping) await new Promise<void>((resolve) => this.idle(resolve));
+      if (jobs.length === 0 && !this.stopping && !this.nudged) await new Promise<void>((resolve) => this.idle(resolve));
     }
+  }
+
+  /** Wakes the idle loop, or tells a busy one to look again before idling. */
+  private nudge(): void {
+    if (this.wake) this.wake();
+    else this.nudged = true;
   }
 
   /** Waits for a wake-up (a job queued here, a NOTIFY, a job finished) or the poll interval. */
@@ -116,7 +125,7 @@ export class RunDispatcher implements Dispatcher {
     })().finally(() => {
       this.inflight.delete(job.id);
       this.done.get(job.id)?.();
-      this.wake?.();
+      this.nudge();
     });
     this.inflight.set(job.id, run);
   }
@@ -126,6 +135,7 @@ export class RunDispatcher implements Dispatcher {
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
       await sleep(wait);
       if (!this.done.has(id)) return;
+      if (this.inflight.has(id)) continue; // taken here: `done` settles it, no need to ask PostgreSQL
       const job = await this.boss.getJobById(RUN_QUEUE, id).catch(() => null);
       if (job === null || job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled') return;
     }
