@@ -12,6 +12,8 @@ export const testEnv = {
     runs: Number(process.env.LOAD_RUNS ?? 1000),
     waitingRuns: Number(process.env.LOAD_WAITING_RUNS ?? 10_000),
     throughputSeconds: Number(process.env.LOAD_THROUGHPUT_SECONDS ?? 20),
+    /** Which parts to run, e.g. `chat,memory`; unset: all. */
+    parts: (process.env.LOAD_PARTS ?? 'chat,runs,scale_out,memory').split(',').map((p) => p.trim()),
   }),
   /** The crash-test worker's settings (engine/fixtures/worker.ts). */
   worker: () => ({

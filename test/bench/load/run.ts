@@ -13,6 +13,7 @@ const MINUTE = 60_000;
 
 /** Runs one part; past its deadline the bench stops (its server processes killed) rather than hang. */
 async function part(name: string, deadlineMs: number, body: () => Promise<void>): Promise<void> {
+  if (!sizes.parts.includes(name)) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${name} took longer than ${deadlineMs / 1000} s`)), deadlineMs);

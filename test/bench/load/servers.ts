@@ -37,7 +37,7 @@ export interface LoadCluster {
 }
 
 /** `count` real server processes (`npm start`) on one fresh database, sharing keys as a deployment would. */
-export async function startServers(cluster: TestCluster, count: number): Promise<LoadCluster> {
+export async function startServers(cluster: TestCluster, count: number, env: Record<string, string> = {}): Promise<LoadCluster> {
   const db = await createTestDatabase({ cluster });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'stepwise-load-'));
   const shared = {
@@ -46,6 +46,7 @@ export async function startServers(cluster: TestCluster, count: number): Promise
     DATA_DIR: dataDir,
     STEPWISE_ENCRYPTION_KEYS: randomBytes(32).toString('base64'),
     TOOL_APPROVAL_SECRET: randomBytes(32).toString('hex'),
+    ...env,
   };
   const servers: LoadServer[] = [];
   const stop = async () => {
