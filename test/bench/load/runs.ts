@@ -22,7 +22,7 @@ export async function benchRuns(cluster: TestCluster, count: number): Promise<vo
     await runToCompletion(flows[0]!.api, flows[0]!.calculation, 1);
 
     const problems: string[] = [];
-    const done: Array<{ id: string; startMs: number; totalMs: number; kind: 'calculation' | 'ai' }> = [];
+    const done: Array<{ id: string; startMs: number; totalMs: number; unsettled: number; kind: 'calculation' | 'ai' }> = [];
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: count }, async (_, i) => {
@@ -40,6 +40,8 @@ export async function benchRuns(cluster: TestCluster, count: number): Promise<vo
     const note = `${count} runs at once on one process (${count / 2} calculation, ${count / 2} AI); ${(count / wall).toFixed(1)} runs/s`;
     print({ name: 'load.run_errors', value: problems.length, unit: 'errors', goal: '0', note: problems[0] ?? note });
     print({ name: 'load.runs_completed_in_db', value: rows[0]!.n, unit: 'runs', goal: String(count) });
+    const unsettled = done.reduce((n, d) => n + d.unsettled, 0);
+    print({ name: 'load.run_answers_unsettled', value: unsettled, unit: 'answers', note: `of ${2 * count}: a start or an answer that came back after the server's 10 s wait with its run still moving` });
     const starts = done.map((d) => d.startMs);
     print({ name: 'load.run_start_p50_ms', value: percentile(starts, 50), unit: 'ms', note });
     print({ name: 'load.run_start_p99_ms', value: percentile(starts, 99), unit: 'ms' });
