@@ -49,7 +49,7 @@ export class RunDispatcher implements Dispatcher {
     this.engine = engine;
     await this.boss.start();
     await this.boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: 'standard', retryLimit: 5, retryDelay: 1, expireInSeconds: 15 * 60 });
-    this.wakeups = await listenForWakeups(this.options.databaseUrl, this.options.log, () => this.nudge());
+    this.wakeups = await listenForWakeups(this.options.databaseUrl, this.options.log, () => this.nudge(), (jobId) => this.done.get(jobId)?.());
     if (this.options.takeWork !== false) this.loop = this.takeJobs();
   }
 
@@ -124,15 +124,17 @@ export class RunDispatcher implements Dispatcher {
       }
     })().finally(() => {
       this.inflight.delete(job.id);
-      this.done.get(job.id)?.();
+      const caller = this.done.get(job.id);
+      if (caller) caller();
+      else this.wakeups?.jobDone(job.id); // queued by another process (or by one that stopped waiting)
       this.nudge();
     });
     this.inflight.set(job.id, run);
   }
 
-  /** For a job another process took: done once pg-boss says so. */
+  /** For a job another process took, should its NOTIFY be lost: done once pg-boss says so. */
   private async finishedElsewhere(id: string): Promise<void> {
-    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
       await sleep(wait);
       if (!this.done.has(id)) return;
       if (this.inflight.has(id)) continue; // taken here: `done` settles it, no need to ask PostgreSQL

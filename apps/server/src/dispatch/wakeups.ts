@@ -2,10 +2,14 @@ import pg from 'pg';
 import type { Logger } from '../logger';
 
 const CHANNEL = 'stepwise_run_queued';
+/** A job finished, its id as payload: the process that queued it answers its caller without polling. */
+const DONE_CHANNEL = 'stepwise_job_done';
 
 export interface Wakeups {
   /** Tells every process a job is waiting (best effort: polling covers a lost one). */
   notify(): Promise<void>;
+  /** Tells every process job `jobId` is done (best effort: the caller's process also polls). */
+  jobDone(jobId: string): void;
   close(): Promise<void>;
 }
 
@@ -13,7 +17,7 @@ export interface Wakeups {
  * LISTEN/NOTIFY between processes so an idle one takes a new job at once instead of at its next
  * poll. The connection is re-opened (with backoff) whenever PostgreSQL drops it.
  */
-export async function listenForWakeups(databaseUrl: string, log: Logger, onWake: () => void): Promise<Wakeups> {
+export async function listenForWakeups(databaseUrl: string, log: Logger, onWake: () => void, onJobDone: (jobId: string) => void): Promise<Wakeups> {
   let client: pg.Client | undefined;
   let closed = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -23,7 +27,7 @@ export async function listenForWakeups(databaseUrl: string, log: Logger, onWake:
   const connect = async (attempt: number): Promise<void> => {
     if (closed) return;
     const next = new pg.Client({ connectionString: databaseUrl, application_name: 'stepwise-wakeups' });
-    next.on('notification', () => onWake());
+    next.on('notification', (message) => (message.channel === DONE_CHANNEL ? onJobDone(message.payload ?? '') : onWake()));
     next.on('error', (error) => {
       log.warn({ err: error.message }, 'queue wake-ups: connection lost; reconnecting');
       if (client === next) client = undefined;
@@ -32,7 +36,7 @@ export async function listenForWakeups(databaseUrl: string, log: Logger, onWake:
     });
     try {
       await next.connect();
-      await next.query(`listen ${CHANNEL}`);
+      await next.query(`listen ${CHANNEL}; listen ${DONE_CHANNEL}`);
       if (closed) return void (await next.end());
       client = next;
       if (attempt > 0) log.info('queue wake-ups: reconnected');
@@ -68,6 +72,9 @@ export async function listenForWakeups(databaseUrl: string, log: Logger, onWake:
         sending = undefined;
       })();
       return sending;
+    },
+    jobDone(jobId) {
+      void client?.query('select pg_notify($1, $2)', [DONE_CHANNEL, jobId]).catch(() => undefined);
     },
     async close() {
       closed = true;
