@@ -33,6 +33,7 @@ export async function startCluster(size: number, env: Record<string, string>) {
     await member.ready; // one at a time: the first applies the migrations
   }
   let kills = 0;
+  const killed: string[] = [];
   let next = 0;
 
   /** SIGKILLs member `i` and starts a new process on its port at once. */
@@ -40,6 +41,7 @@ export async function startCluster(size: number, env: Record<string, string>) {
     const old = members[i]!;
     old.proc.child.kill('SIGKILL');
     await old.proc.exited;
+    killed.push(old.proc.log());
     kills++;
     members[i] = spawn(old.port);
   }
@@ -58,13 +60,26 @@ export async function startCluster(size: number, env: Record<string, string>) {
     }
   }
 
-  async function stop(): Promise<void> {
-    for (const m of members) if (m.proc.child.exitCode === null) m.proc.child.kill('SIGTERM');
-    await Promise.all(members.map((m) => m.proc.exited));
+  /** SIGTERM to every process; returns the ones that did not shut down within `graceMs` (then SIGKILLed). */
+  async function stop(graceMs = 30_000): Promise<number[]> {
+    const hung: number[] = [];
+    await Promise.all(
+      members.map(async (m, i) => {
+        if (m.proc.child.exitCode !== null) return;
+        m.proc.child.kill('SIGTERM');
+        const timer = setTimeout(() => (hung.push(i), m.proc.child.kill('SIGKILL')), graceMs);
+        await m.proc.exited;
+        clearTimeout(timer);
+      }),
+    );
     await rm(dataDir, { recursive: true, force: true });
+    return hung;
   }
 
-  return { members, call, killAndRestart, stop, kills: () => kills, anyUrl: () => members[0]!.url };
+  /** The log lines of every process (current and killed ones) at warn level or above. */
+  const problems = () => [...killed, ...members.map((m) => m.proc.log())].join('\n').split('\n').filter((l) => /"level":(40|50|60)/.test(l));
+
+  return { members, call, killAndRestart, stop, problems, kills: () => kills, anyUrl: () => members[0]!.url };
 }
 
 /** No HTTP answer at all (refused, reset, hung up): the process died; a real answer is never retried here. */

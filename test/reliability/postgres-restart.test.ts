@@ -52,6 +52,7 @@ describe('PostgreSQL restarted in the middle of runs', () => {
       OPENAI_BASE_URL: model.baseURL,
       LEASE_MS: '2000',
       RATE_LIMIT_AI_STEPS_PER_MINUTE: '1000',
+      LOG_LEVEL: 'debug',
     });
     const url = `http://127.0.0.1:${port}`;
     await waitForHealth(url, server);
@@ -101,6 +102,11 @@ describe('PostgreSQL restarted in the middle of runs', () => {
       expect(done).toBe(RUNS);
       expect(server.child.exitCode).toBeNull();
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      // SIGTERM after the restart: a graceful shutdown, in bounded time.
+      server.child.kill('SIGTERM');
+      const exit = await Promise.race([server.exited, new Promise((r) => setTimeout(() => r('hung'), 25_000))]);
+      if (exit !== 0) console.error(server.log().split('\n').filter((l) => /closed|close failed|Shutting/.test(l)).join('\n'));
+      expect(exit).toBe(0);
       const { rows } = await check.query<{ n: number }>(
         `select count(*)::int as n from workflow_step_executions where execution_id = any($1::uuid[]) and status = 'completed' group by execution_id, step_id`,
         [runs.map((r) => r.id)],

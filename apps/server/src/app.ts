@@ -53,7 +53,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   // What is open, in the order it must be closed (last opened first): on a failed start too.
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
-    for (const close of closers.splice(0).reverse()) await close().catch((error: unknown) => log.warn({ err: String(error) }, 'close failed'));
+    const parts = closers.splice(0).reverse();
+    for (const [i, close] of parts.entries()) {
+      const started = Date.now();
+      await close().catch((error: unknown) => log.warn({ err: String(error) }, 'close failed'));
+      log.debug({ part: `${i + 1}/${parts.length}`, ms: Date.now() - started }, 'closed');
+    }
   };
   try {
     const database = await openDatabase({

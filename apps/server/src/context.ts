@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, type AuthUser } from './auth/authenticate';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-errors';
 import type { Services } from './services';
 
 export interface Context {
@@ -25,6 +26,10 @@ export function createContextInner(services: Services, user: AuthUser | null, re
 }
 
 export async function createContext(services: Services, req: IncomingMessage, res: ServerResponse): Promise<Context> {
-  const user = await authenticate(services, req.headers);
+  const user = await authenticate(services, req.headers).catch((error: unknown) => {
+    // Reading the session needs the database: while it restarts, say so (503), not "something went wrong".
+    if (isDatabaseUnavailable(error)) throw databaseUnavailable(error);
+    throw error;
+  });
   return { ...createContextInner(services, user, res), req };
 }

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { auditMutation } from './audit/mutations';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-errors';
 import type { Context } from './context';
 import { jsonStorageProblem } from './json-safety';
 
@@ -43,8 +44,15 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   return result;
 });
 
+/** The database down or restarting is a 503 that says to try again, not a 500. */
+const databaseDown = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok || !isDatabaseUnavailable(result.error)) return result;
+  return { ...result, error: databaseUnavailable(result.error) };
+});
+
 /** Every procedure refuses input PostgreSQL could not store (NUL characters, lone surrogates, deep nesting). */
-export const publicProcedure = t.procedure.use(audited).use(async ({ getRawInput, next }) => {
+export const publicProcedure = t.procedure.use(databaseDown).use(audited).use(async ({ getRawInput, next }) => {
   const problem = jsonStorageProblem(await getRawInput());
   if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `input: ${problem}` });
   return next();

@@ -60,7 +60,12 @@ async function postgresAdapter(services: Services, databaseUrl: string): Promise
   pool.on('error', (error) => services.log.warn({ err: error.message }, 'live updates: PostgreSQL connection error'));
   // The adapter keeps its LISTEN client checked out with no 'error' listener of its own: a dropped
   // connection (PostgreSQL restarting) would crash the process. It reconnects on the 'end' that follows.
-  pool.on('connect', (client) => client.on('error', (error) => services.log.warn({ err: error.message }, 'live updates: LISTEN connection lost')));
+  const clients = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    clients.add(client);
+    client.on('end', () => clients.delete(client));
+    client.on('error', (error) => services.log.warn({ err: error.message }, 'live updates: LISTEN connection lost'));
+  });
   try {
     await pool.query(
       'create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea)',
@@ -75,7 +80,14 @@ async function postgresAdapter(services: Services, databaseUrl: string): Promise
     }),
     kind: 'postgres',
     async close() {
-      await pool.end();
+      // After a reconnect the adapter can keep its LISTEN client checked out past io.close(), and
+      // pool.end() waits for it forever: end the clients ourselves after a short grace.
+      const ended = pool.end();
+      const timedOut = await Promise.race([ended.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 2_000).unref())]);
+      if (timedOut) {
+        for (const client of clients) await client.end().catch(() => undefined);
+        await Promise.race([ended, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      }
     },
   };
 }
