@@ -31,9 +31,9 @@ const cluster = await startTestCluster();
 let failed = false;
 try {
   await part('chat', 3 * MINUTE, () => benchChat(cluster, sizes.chatSessions));
-  await part('runs', 3 * MINUTE, () => benchRuns(cluster, sizes.runs));
+  await part('runs', 4 * MINUTE, () => benchRuns(cluster, sizes.runs));
   await part('scale_out', 3 * MINUTE, () => benchScaleOut(cluster, sizes.throughputSeconds));
-  await part('memory', 4 * MINUTE, () => benchWaitingRunsMemory(cluster, sizes.waitingRuns));
+  await part('memory', 6 * MINUTE, () => benchWaitingRunsMemory(cluster, sizes.waitingRuns));
 } catch (error) {
   failed = true;
   console.error(error instanceof Error ? error.message : error);
