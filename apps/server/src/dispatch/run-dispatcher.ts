@@ -38,6 +38,7 @@ export class RunDispatcher implements Dispatcher {
   private nudged = false;
   private stopping = false;
   private loop: Promise<void> | undefined;
+  private checking: Promise<void> | undefined;
 
   constructor(private readonly options: RunDispatcherOptions) {
     this.boss = new PgBoss({ connectionString: options.databaseUrl, max: 3, schedule: false, application_name: 'stepwise-queue' });
@@ -59,7 +60,8 @@ export class RunDispatcher implements Dispatcher {
     const finished = new Promise<void>((resolve) => this.done.set(id, resolve));
     this.nudge();
     void this.wakeups?.notify();
-    await Promise.race([finished, this.finishedElsewhere(id), sleep(this.options.waitMs)]);
+    this.checking ??= this.checkFinishedElsewhere().finally(() => (this.checking = undefined));
+    await Promise.race([finished, sleep(this.options.waitMs)]);
     this.done.delete(id);
   }
 
@@ -132,14 +134,21 @@ export class RunDispatcher implements Dispatcher {
     this.inflight.set(job.id, run);
   }
 
-  /** For a job another process took, should its NOTIFY be lost: done once pg-boss says so. */
-  private async finishedElsewhere(id: string): Promise<void> {
-    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
-      await sleep(wait);
-      if (!this.done.has(id)) return;
-      if (this.inflight.has(id)) continue; // taken here: `done` settles it, no need to ask PostgreSQL
-      const job = await this.boss.getJobById(RUN_QUEUE, id).catch(() => null);
-      if (job === null || job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled') return;
+  /**
+   * Should a NOTIFY from the process that took a job be lost: one query a second for every job
+   * callers here still wait for (one per job would swamp the queue's pool with a thousand waiting).
+   */
+  private async checkFinishedElsewhere(): Promise<void> {
+    while (this.done.size > 0) {
+      await sleep(1000);
+      const ids = [...this.done.keys()].filter((id) => !this.inflight.has(id)); // taken here: `done` settles it
+      if (ids.length === 0) continue;
+      const open = await this.boss
+        .getDb()
+        .executeSql(`select id::text from pgboss.job where name = $1 and id = any($2::uuid[]) and state in ('created', 'retry', 'active')`, [RUN_QUEUE, ids])
+        .catch(() => ({ rows: ids.map((id) => ({ id })) }));
+      const stillOpen = new Set(open.rows.map((r: { id: string }) => r.id));
+      for (const id of ids) if (!stillOpen.has(id)) this.done.get(id)?.();
     }
   }
 }
