@@ -316,7 +316,7 @@ export class WorkflowEngine {
   private async commit(d: RunDraft, owner: string | null = this.owner, leaseUntil: Date | null = null): Promise<RunRecord> {
     const patch = d.patch(owner, leaseUntil ?? this.leaseUntil(d.before, owner, d.now));
     const steps = d.changedSteps();
-    await this.store.commit({ runId: d.run.id, expectedVersion: d.before.version, run: patch, steps });
+    await this.store.commit({ runId: d.run.id, expectedVersion: d.before.version, run: patch, steps, definition: d.run.definition });
     const after: RunRecord = { ...d.run, ...patch, version: d.before.version + 1 };
     if (this.listeners.size > 0) this.emit(stepEventsOf(d.before, after, steps));
     return after;

@@ -75,4 +75,6 @@ export interface RunCommit {
   run: RunPatch;
   /** Step attempts to insert or update, keyed by (stepId, attempt). */
   steps: StepRecord[];
+  /** The run's definition (never written: a store that needs it, e.g. to know which fields to encrypt, need not load the run). */
+  definition?: WorkflowDefinition;
 }

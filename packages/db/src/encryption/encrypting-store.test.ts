@@ -82,6 +82,20 @@ describe('EncryptingStore on PostgreSQL', () => {
     expect(loaded!.steps.surplus!.input).toMatchObject({ income: 48213.77, expenses: 1234.5 });
   });
 
+  it('keeps nothing per run: the engine sends the definition with each commit', async () => {
+    const inner = new PgStore(db.pool);
+    let loads = 0;
+    const counting = Object.assign(Object.create(inner) as PgStore, { loadRun: (id: string) => (loads++, inner.loadRun(id)) });
+    const store = new EncryptingStore(counting, new RunSealer(new FieldCipher(parseKeyRing(KEY_A))));
+    const engine = new WorkflowEngine({ store, registry });
+    const run = await engine.start({ workflowId, definition, userId, sessionId: 's1' });
+    const loadsBefore = loads;
+    const done = await engine.submitInput(run.id, 'budget', answers);
+    expect(done.status).toBe('completed');
+    expect(loads - loadsBefore).toBe(1); // the engine's own read; no second read to learn the definition
+    expect(Object.keys(store)).toEqual(['inner', 'sealer']);
+  });
+
   it('a wrong key fails loudly with a typed error and changes no row', async () => {
     const done = await submittedRun(KEY_A);
     const before = await rawRows(done.id);
