@@ -34,6 +34,8 @@ export interface StepEvent extends EventBase {
   attempt: number;
   waitingFor?: WaitingFor | null;
   error?: SerializedError | null;
+  /** How long a finished attempt took (its own record, so right whichever process started it). */
+  durationMs?: number | null;
 }
 
 /** Progress text of a long step (not stored; live only). */
@@ -74,6 +76,7 @@ export function stepEventsOf(before: RunRecord, after: RunRecord, changed: StepR
       attempt: record.attempt,
       waitingFor: record.waitingFor,
       error: record.error,
+      durationMs: record.durationMs,
     });
   }
   if (before.status !== after.status) {

@@ -16,8 +16,6 @@ const STEP_STATUS: Record<string, string> = {
   'step.cancelled': 'cancelled',
   'step.reset': 'pending',
 };
-/** Open step attempts remembered for their duration; past this the oldest are forgotten. */
-const MAX_OPEN_STEPS = 10_000;
 
 export type Prometheus = ReturnType<typeof createPrometheus>;
 
@@ -56,7 +54,6 @@ export function createPrometheus(pool: pg.Pool, log: Logger, prices: PriceTable)
     },
   });
 
-  const openSteps = new Map<string, number>();
   const onEvent = (event: EngineEvent) => {
     if (event.type === 'run.status') {
       if (event.previous === null) runsStarted.inc();
@@ -66,16 +63,9 @@ export function createPrometheus(pool: pg.Pool, log: Logger, prices: PriceTable)
     if (event.type === 'step.progress') return;
     const status = STEP_STATUS[event.type] ?? event.type;
     steps.inc({ type: event.stepType, status });
-    const key = `${event.runId}:${event.stepId}:${event.attempt}`;
-    const at = Date.parse(event.at);
-    if (status === 'running' || status === 'waiting') {
-      if (!openSteps.has(key)) openSteps.set(key, at);
-      if (openSteps.size > MAX_OPEN_STEPS) openSteps.delete(openSteps.keys().next().value!);
-    } else if (status === 'completed' || status === 'failed' || status === 'cancelled') {
-      // No start seen: the step ran inside one commit (calculations, decisions), so it took no wall time between events.
-      const started = openSteps.get(key) ?? at;
-      openSteps.delete(key);
-      stepSeconds.observe({ type: event.stepType, status }, Math.max(0, at - started) / 1000);
+    // The attempt's own duration: nothing is held per open step (runs waiting for people cost no memory).
+    if (status === 'completed' || status === 'failed' || status === 'cancelled') {
+      stepSeconds.observe({ type: event.stepType, status }, Math.max(0, event.durationMs ?? 0) / 1000);
     }
   };
 
