@@ -9,7 +9,7 @@ import { freePort } from '../server/process';
 import { startCluster } from './cluster';
 import { clusterEnv, driveRuns, endState, startTipModel, usersWithWorkflows } from './scripted-client';
 
-const RUNS = 150;
+const RUNS = 300;
 const AT_ONCE = 30;
 const RESTARTS = 2;
 
