@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { auditMutation } from './audit/mutations';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-errors';
+import { toTRPCError } from './errors';
 import type { Context } from './context';
 import { jsonStorageProblem } from './json-safety';
 
@@ -44,15 +45,21 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   return result;
 });
 
-/** The database down or restarting is a 503 that says to try again, not a 500. */
-const databaseDown = t.middleware(async ({ next }) => {
+/**
+ * Typed errors whatever threw them: the database down or restarting is a 503 that says to try again,
+ * and an engine or key error that escaped a procedure's own mapping gets its code, not a 500.
+ */
+const typedErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (result.ok || !isDatabaseUnavailable(result.error)) return result;
-  return { ...result, error: databaseUnavailable(result.error) };
+  if (result.ok) return result;
+  if (isDatabaseUnavailable(result.error)) return { ...result, error: databaseUnavailable(result.error) };
+  if (result.error.code !== 'INTERNAL_SERVER_ERROR' || !result.error.cause) return result;
+  const mapped = toTRPCError(result.error.cause);
+  return mapped.code === 'INTERNAL_SERVER_ERROR' ? result : { ...result, error: mapped };
 });
 
 /** Every procedure refuses input PostgreSQL could not store (NUL characters, lone surrogates, deep nesting). */
-export const publicProcedure = t.procedure.use(databaseDown).use(audited).use(async ({ getRawInput, next }) => {
+export const publicProcedure = t.procedure.use(typedErrors).use(audited).use(async ({ getRawInput, next }) => {
   const problem = jsonStorageProblem(await getRawInput());
   if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `input: ${problem}` });
   return next();

@@ -112,7 +112,7 @@ export const executionsRouter = router({
 
   get: authedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     // Both reads at once; nothing is returned unless the run is the caller's.
-    const [run, attempts] = await Promise.all([ownRun(ctx, input.id), stepAttempts(ctx.services.pool, ctx.services.sealer, input.id)]);
+    const [run, attempts] = await mapErrors(() => Promise.all([ownRun(ctx, input.id), stepAttempts(ctx.services.pool, ctx.services.sealer, input.id)]));
     return { ...executionView(run), attempts };
   }),
 
