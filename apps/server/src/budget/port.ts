@@ -1,8 +1,8 @@
-import type { BudgetPort, RunRecord, Spend } from '@stepwise/engine';
+import type { BudgetPort } from '@stepwise/engine';
 import type pg from 'pg';
 import type { Config } from '../config';
-import { costUsd, type PriceTable, priceOf } from '../ai/prices';
-import { DEFAULT_TOKEN_ESTIMATE } from '../routers/analytics/forecast';
+import { costUsd, type PriceTable } from '../ai/prices';
+import { estimate } from '../routers/analytics/forecast';
 /** How far back a step's past calls say what its next one will cost. */
 const ESTIMATE_DAYS = 90;
 
@@ -49,7 +49,9 @@ export function createBudgetPort({ pool, config, flushCalls }: BudgetPortDeps): 
       const { rows } = await pool.query<{ calls: number; tokens: number | null; usd: number | null }>(STEP_HISTORY_SQL, [run.workflowId, stepId]);
       const past = rows[0];
       if (past && past.calls > 0) return { tokens: Math.round(past.tokens ?? 0), usd: past.usd ?? 0 };
-      return priceTableEstimate(run, stepId, config.MODEL, prices);
+      const step = run.definition.steps.find((s) => s.id === stepId);
+      const guess = step ? estimate(step, config.MODEL, prices) : null;
+      return { tokens: guess?.tokens ?? 0, usd: guess?.costUsd ?? 0 };
     },
 
     cost(model, usage) {
@@ -57,14 +59,4 @@ export function createBudgetPort({ pool, config, flushCalls }: BudgetPortDeps): 
       return usd === null ? null : Number(usd);
     },
   };
-}
-
-/** No history: the default call size (output capped by the step's max_output_tokens) at the configured model's price. */
-function priceTableEstimate(run: RunRecord, stepId: string, model: string, prices: PriceTable): Spend {
-  const config = run.definition.steps.find((s) => s.id === stepId)?.config as { max_output_tokens?: unknown } | undefined;
-  const cap = typeof config?.max_output_tokens === 'number' ? config.max_output_tokens : Infinity;
-  const input = DEFAULT_TOKEN_ESTIMATE.input;
-  const output = Math.min(DEFAULT_TOKEN_ESTIMATE.output, cap);
-  const price = priceOf(model, prices);
-  return { tokens: input + output, usd: price ? (input * price.input + output * price.output) / 1e6 : 0 };
 }

@@ -65,11 +65,6 @@ export class RunDispatcher implements Dispatcher {
     this.done.delete(id);
   }
 
-  /** Jobs waiting or running, for /metrics. */
-  queueDepth(): Promise<number> {
-    return this.boss.getQueueSize(RUN_QUEUE, { before: 'completed' });
-  }
-
   /** Takes no more jobs; resolves when the ones in hand are done (their runs may go on in long steps). */
   async stopTaking(): Promise<void> {
     this.stopping = true;

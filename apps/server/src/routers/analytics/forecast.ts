@@ -54,7 +54,8 @@ const waitsForPerson = (s: Step) => s.type === 'data_collection' || (s.type === 
 /** To 1/100 of a cent: the precision costs are stored with. */
 const money = (usd: number) => Math.round(usd * 10_000) / 10_000;
 
-function estimate(step: Step, model: string, prices: PriceTable): NonNullable<StepForecast['ai']> {
+/** Without history: the default call size (output capped by max_output_tokens) at the model's price. */
+export function estimate(step: Step, model: string, prices: PriceTable): NonNullable<StepForecast['ai']> {
   const cap = typeof step.config?.max_output_tokens === 'number' ? step.config.max_output_tokens : Infinity;
   const [input, output] = [DEFAULT_TOKEN_ESTIMATE.input, Math.min(DEFAULT_TOKEN_ESTIMATE.output, cap)];
   const price = priceOf(model, prices);
